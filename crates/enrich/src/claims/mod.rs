@@ -1,0 +1,8 @@
+//! Numeric claims. SCAFFOLD.
+
+use veille_model::Document;
+
+/// Fills `doc.claims`.
+pub fn extract(doc: &mut Document) {
+    let _ = doc;
+}

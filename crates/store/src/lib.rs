@@ -1,0 +1,1 @@
+//! Store: the archive behind one interface. SCAFFOLD.
