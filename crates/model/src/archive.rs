@@ -85,3 +85,75 @@ pub struct Story {
     /// Members and why each belongs.
     pub members: Vec<StoryMember>,
 }
+
+/// The role of a document in a family of copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProvenanceRole {
+    /// The first publisher, as far as the evidence goes.
+    Original,
+    /// The same text republished (exact or near duplicate).
+    Copy,
+    /// An article that contains paragraphs of another.
+    PartialCopy,
+    /// A translation.
+    Translation,
+    /// A copy carrying scraper or content-farm markers.
+    ScraperRepublication,
+}
+
+/// One document of a provenance family.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProvenanceMember {
+    /// Document id.
+    pub doc_id: String,
+    /// Its role.
+    pub role: ProvenanceRole,
+    /// Headline.
+    pub title: Option<String>,
+    /// Site or host.
+    pub site: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Publication date (ISO 8601) when known.
+    pub published: Option<String>,
+    /// Language code.
+    pub language: Option<String>,
+    /// The member it derives from (closest to the original), absent for the original.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived_from: Option<String>,
+    /// Why this role: the link kind and score, markers, attribution.
+    pub reason: String,
+}
+
+/// A family of copies: the first publisher, its copies, translations and republications.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// Stable family id (derived from the original's id).
+    pub family_id: String,
+    /// The presumed first publisher.
+    pub original: String,
+    /// Why it is taken as the first publisher.
+    pub original_reason: String,
+    /// Every member, the original first.
+    pub members: Vec<ProvenanceMember>,
+    /// The links that tie the family together.
+    pub links: Vec<Link>,
+}
+
+/// What the linker decided when one new document entered the archive. The store writes it in
+/// the same transaction as the document and its sighting, so that a crash never leaves a
+/// document without its links or a story without its newest member.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LinkUpdate {
+    /// Opaque per-document state of the linker (MinHash signature, term vector…), stored as
+    /// is and handed back when the linker rebuilds its in-memory state. `None` keeps any
+    /// previous value.
+    pub features: Option<Vec<u8>>,
+    /// New or updated links (a link is identified by `source`, `target` and `kind`).
+    pub links: Vec<Link>,
+    /// Stories created or changed, written whole (their members replace the stored ones).
+    pub stories: Vec<Story>,
+    /// Ids of stories that no longer exist (merged into another one).
+    pub removed_stories: Vec<String>,
+}

@@ -1,4 +1,6 @@
-//! Numeric claims. SCAFFOLD.
+//! Numeric claims.
+
+pub mod numbers;
 
 use veille_model::Document;
 

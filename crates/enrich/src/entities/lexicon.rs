@@ -1,0 +1,132 @@
+//! Word lists the recogniser consults: function words per language, given names, and cue
+//! words (organisation and location heads, person titles, capitalised non-names).
+//!
+//! All lists are data files under `crates/enrich/data/ner/` compiled in with `include_str!`
+//! and parsed once on first use; their sources and licences are in that folder's README.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const STOPWORDS: &str = include_str!("../../data/ner/stopwords.tsv");
+const FIRST_NAMES: &str = include_str!("../../data/ner/first_names.txt");
+const CUES: &str = include_str!("../../data/ner/cues.tsv");
+
+/// What a cue word says about the name it belongs to or precedes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// Head word of organisation names ("Université", "Party").
+    Org,
+    /// Head word of location names ("Lac", "River").
+    Loc,
+    /// A title or role introducing a person ("M.", "président").
+    Title,
+    /// Capitalised word that is not a PER/LOC/ORG name (months, demonyms).
+    Misc,
+    /// Preposition announcing a place ("à", "in").
+    LocPrep,
+    /// Word that stopword lists include but that also starts names ("New", "Great").
+    NamePart,
+    /// Lowercase head of a place name in Romance languages ("lac", "mer").
+    LocHead,
+    /// Lowercase head of an organisation name in Romance languages ("université").
+    OrgHead,
+    /// Word that makes a name an event, a competition or a work ("Coupe", "War").
+    Event,
+}
+
+/// The loaded lists.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Lowercase function words per ISO 639-1 code.
+    stopwords: HashMap<String, HashSet<String>>,
+    /// Lowercase function words of every language.
+    all_stopwords: HashSet<String>,
+    /// Lowercase given names.
+    first_names: HashSet<String>,
+    /// Cue words, as written (case matters: "Marine" the navy, "marine" the adjective).
+    cues: HashMap<String, Vec<Cue>>,
+}
+
+impl Lexicon {
+    /// The shared lexicon, parsed on first use.
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(Lexicon::parse)
+    }
+
+    fn parse() -> Lexicon {
+        let mut stopwords: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut all_stopwords = HashSet::new();
+        for line in STOPWORDS.lines() {
+            if let Some((lang, word)) = line.split_once('\t') {
+                let word = word.trim().to_lowercase();
+                stopwords.entry(lang.to_string()).or_default().insert(word.clone());
+                all_stopwords.insert(word);
+            }
+        }
+        let first_names = FIRST_NAMES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect();
+        let mut cues: HashMap<String, Vec<Cue>> = HashMap::new();
+        for line in CUES.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let Some((class, word)) = line.split_once('\t') else { continue };
+            let cue = match class {
+                "org" => Cue::Org,
+                "loc" => Cue::Loc,
+                "title" => Cue::Title,
+                "misc" => Cue::Misc,
+                "locprep" => Cue::LocPrep,
+                "namepart" => Cue::NamePart,
+                "lochead" => Cue::LocHead,
+                "orghead" => Cue::OrgHead,
+                "event" => Cue::Event,
+                _ => continue,
+            };
+            cues.entry(word.trim().to_string()).or_default().push(cue);
+        }
+        Lexicon { stopwords, all_stopwords, first_names, cues }
+    }
+
+    /// Whether `lower` (already lowercase) is a function word of `lang`, or of any language
+    /// when `lang` is unknown or has no list.
+    pub fn is_stopword(&self, lower: &str, lang: Option<&str>) -> bool {
+        match lang.and_then(|l| self.stopwords.get(l)) {
+            Some(set) => set.contains(lower),
+            None => self.all_stopwords.contains(lower),
+        }
+    }
+
+    /// Whether `lower` (already lowercase) is a known given name.
+    pub fn is_first_name(&self, lower: &str) -> bool {
+        self.first_names.contains(lower)
+    }
+
+    /// Whether `word`, as written, carries `cue`.
+    pub fn has_cue(&self, word: &str, cue: Cue) -> bool {
+        self.cues.get(word).is_some_and(|c| c.contains(&cue))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_loaded() {
+        let lex = Lexicon::get();
+        assert!(lex.is_stopword("le", Some("fr")));
+        assert!(lex.is_stopword("the", None));
+        assert!(!lex.is_stopword("kremlin", Some("fr")));
+        assert!(lex.is_first_name("vladimir"));
+        assert!(lex.is_first_name("mary"));
+        assert!(lex.has_cue("Université", Cue::Org));
+        assert!(lex.has_cue("porte-parole", Cue::Title));
+        assert!(!lex.has_cue("université", Cue::Org));
+    }
+}

@@ -1,0 +1,158 @@
+//! Evaluation driver: streams an eval JSON Lines file through the [`Linker`] and writes
+//! predictions for the scorers of `shared/eval/stories`.
+//!
+//! ```text
+//! cluster_eval stories  <docs.jsonl> <pred.jsonl>   # story id per document
+//! cluster_eval families <docs.jsonl> <pred.jsonl>   # copy/translation family per document
+//! cluster_eval pairs    <pairs.jsonl> <pred.jsonl>  # similarity per SemEval pair
+//! ```
+//!
+//! Input lines carry `id`, `title`, `text`, `published`, `lang` (and `source`, `url`), the same
+//! fields `veille ingest` reads from JSON Lines. Documents are built the way the pipeline
+//! builds a JSON Lines text record (title and date as container hints, paragraphs at line
+//! breaks), then added in file order. Prints one JSON line of counts and timings on stderr.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::time::Instant;
+
+use serde_json::{json, Value};
+use veille_link::{LinkConfig, Linker};
+use veille_model::{Document, Field, InputRef, SourceFormat, SCHEMA_VERSION};
+
+fn field(value: &Value, key: &str) -> Option<String> {
+    value.get(key).and_then(Value::as_str).map(str::to_string).filter(|s| !s.is_empty())
+}
+
+fn document(id: &str, record: &Value) -> Document {
+    Document {
+        schema_version: SCHEMA_VERSION,
+        id: id.to_string(),
+        input: InputRef {
+            path: "eval".into(),
+            record: None,
+            url: field(record, "url"),
+            external_id: Some(id.to_string()),
+        },
+        format: SourceFormat::Jsonl,
+        encoding: "utf-8".into(),
+        title: field(record, "title").map(|t| Field::new(t, "hint:jsonl", 0.9)),
+        subtitle: None,
+        published: field(record, "published").map(|p| Field::new(p, "hint:jsonl", 0.8)),
+        modified: None,
+        authors: None,
+        site_name: field(record, "source").map(|s| Field::new(s, "hint:jsonl", 0.8)),
+        url: None,
+        original_source: None,
+        language: field(record, "lang").map(|l| Field::new(l, "hint:jsonl", 0.9)),
+        date_candidates: Vec::new(),
+        text: field(record, "text").unwrap_or_default(),
+        paragraphs: Vec::new(),
+        captions: Vec::new(),
+        removed: Vec::new(),
+        flags: Vec::new(),
+        warnings: Vec::new(),
+        entities: Vec::new(),
+        times: Vec::new(),
+        quotes: Vec::new(),
+        claims: Vec::new(),
+        places: Vec::new(),
+    }
+}
+
+fn read_jsonl(path: &str) -> Result<Vec<Value>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("reading {path}: {e}"))?;
+    let mut out = Vec::new();
+    for (n, line) in BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| format!("reading {path}: {e}"))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push(serde_json::from_str(&line).map_err(|e| format!("{path}:{}: {e}", n + 1))?);
+    }
+    Ok(out)
+}
+
+fn run() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, mode, input, output] = args.as_slice() else {
+        return Err("usage: cluster_eval stories|families|pairs <input.jsonl> <pred.jsonl>".into());
+    };
+    let records = read_jsonl(input)?;
+    let out_file = std::fs::File::create(output).map_err(|e| format!("creating {output}: {e}"))?;
+    let mut out = BufWriter::new(out_file);
+    let started = Instant::now();
+    // LINK_CONFIG may hold a partial LinkConfig as JSON, to try other thresholds.
+    let cfg: LinkConfig = match std::env::var("LINK_CONFIG") {
+        Ok(json) => serde_json::from_str(&json).map_err(|e| format!("LINK_CONFIG: {e}"))?,
+        Err(_) => LinkConfig::default(),
+    };
+    let mut linker = Linker::new(cfg);
+    let mut n_links: BTreeMap<String, usize> = BTreeMap::new();
+    let mut n_docs = 0usize;
+    match mode.as_str() {
+        "stories" | "families" => {
+            let mut ids = Vec::new();
+            for record in &records {
+                let Some(id) = field(record, "id") else { continue };
+                let outcome = linker.add_document(&document(&id, record));
+                for link in &outcome.links {
+                    *n_links.entry(format!("{:?}", link.kind)).or_default() += 1;
+                }
+                ids.push(id);
+            }
+            n_docs = ids.len();
+            for id in &ids {
+                let cluster = if mode == "stories" {
+                    linker.story_of(id)
+                } else {
+                    linker.provenance(id).map(|p| p.family_id)
+                };
+                let line = json!({"id": id, "cluster": cluster.unwrap_or_else(|| id.clone())});
+                writeln!(out, "{line}").map_err(|e| e.to_string())?;
+            }
+        }
+        "pairs" => {
+            // Learn document frequencies from every text of the file, then score each pair.
+            let mut pairs = Vec::new();
+            let mut seen: HashMap<String, ()> = HashMap::new();
+            for record in &records {
+                let (Some(id1), Some(id2)) = (field(record, "id1"), field(record, "id2")) else { continue };
+                for (id, side, lang) in [(&id1, "a", "lang1"), (&id2, "b", "lang2")] {
+                    if seen.insert(id.clone(), ()).is_none() {
+                        let mut doc_record = record.get(side).cloned().unwrap_or(Value::Null);
+                        if let Some(object) = doc_record.as_object_mut() {
+                            object.insert("lang".into(), record.get(lang).cloned().unwrap_or(Value::Null));
+                        }
+                        linker.add_document(&document(id, &doc_record));
+                        n_docs += 1;
+                    }
+                }
+                pairs.push((id1, id2));
+            }
+            for (id1, id2) in pairs {
+                let score = linker.why(&id1, &id2).map_or(0.0, |w| w.similarity);
+                writeln!(out, "{}", json!({"id1": id1, "id2": id2, "score": score})).map_err(|e| e.to_string())?;
+            }
+        }
+        other => return Err(format!("unknown mode {other}")),
+    }
+    out.flush().map_err(|e| e.to_string())?;
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "{}",
+        json!({"mode": mode, "docs": n_docs, "seconds": seconds, "docs_per_s": n_docs as f64 / seconds.max(1e-9),
+               "stories": linker.stories().len(), "links": n_links})
+    );
+    Ok(())
+}
+
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("cluster_eval: error: {message}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,499 @@
+//! The [`Linker`]: incremental state over every document seen so far, and the one entry point
+//! [`Linker::add`] that finds a new document's copies and translations and places it in a story.
+//!
+//! State: the features of each document (in order of arrival), running document frequencies of
+//! terms and keys, an exact-hash map, a MinHash LSH index, a paragraph-fingerprint map, a key
+//! index for cross-language candidates, the links found, and the [`StoryBook`]. Nothing is
+//! compared all-pairs: every candidate comes from one of those indexes.
+//!
+//! Persistence: the linker is deterministic given the order of arrival, so a store rebuilds it
+//! by replaying the stored features blobs ([`DocFeatures::to_blob`]) in ingest order.
+
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+
+use serde::{Deserialize, Serialize};
+use veille_model::{Document, Link, Provenance, Story, StoryMember};
+
+use crate::compare::{compare, Comparison, CopyConfig, Idf};
+use crate::features::DocFeatures;
+use crate::minhash::{LshIndex, MinHasher, DEFAULT_PERMUTATIONS, DEFAULT_SHINGLE_WORDS};
+use crate::stories::{IdVector, StoryBook, StoryConfig, StoryInput};
+
+/// Every option of the linker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LinkConfig {
+    /// Copy and translation thresholds.
+    pub copies: CopyConfig,
+    /// Story clustering options.
+    pub stories: StoryConfig,
+    /// MinHash permutations.
+    pub permutations: usize,
+    /// Words per shingle.
+    pub shingle_words: usize,
+    /// LSH bands (bands × rows ≤ permutations).
+    pub lsh_bands: usize,
+    /// LSH rows per band.
+    pub lsh_rows: usize,
+    /// Cross-language candidates scored per document.
+    pub translation_candidates: usize,
+}
+
+impl Default for LinkConfig {
+    fn default() -> Self {
+        Self {
+            copies: CopyConfig::default(),
+            stories: StoryConfig::default(),
+            permutations: DEFAULT_PERMUTATIONS,
+            shingle_words: DEFAULT_SHINGLE_WORDS,
+            lsh_bands: 32,
+            lsh_rows: 4,
+            translation_candidates: 20,
+        }
+    }
+}
+
+/// Where a document went: its story and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryAssignment {
+    /// Story id.
+    pub story_id: String,
+    /// Whether the document started the story.
+    pub created: bool,
+    /// Stories merged into this one because of the document.
+    pub merged_story_ids: Vec<String>,
+    /// The membership record (score and explanation).
+    pub member: StoryMember,
+}
+
+/// What [`Linker::add`] found for one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkOutcome {
+    /// Document id.
+    pub doc_id: String,
+    /// Whether the id was already known (nothing changed).
+    pub already_known: bool,
+    /// New links between this document and earlier ones.
+    pub links: Vec<Link>,
+    /// Its story.
+    pub story: Option<StoryAssignment>,
+}
+
+/// Posting lists of keys longer than this are not used for cross-language candidates.
+const MAX_KEY_POSTINGS: usize = 2_000;
+
+/// Incremental linker. See the module documentation.
+#[derive(Debug, Clone)]
+pub struct Linker {
+    cfg: LinkConfig,
+    hasher: MinHasher,
+    docs: Vec<DocFeatures>,
+    by_id: HashMap<String, u32>,
+    vocabulary: HashMap<String, u32>,
+    terms_by_id: Vec<String>,
+    document_frequency: Vec<u32>,
+    exact: HashMap<u64, Vec<u32>>,
+    lsh: LshIndex,
+    paragraphs: HashMap<u64, Vec<u32>>,
+    key_postings: HashMap<u32, Vec<u32>>,
+    links: Vec<Link>,
+    links_of_doc: HashMap<u32, Vec<usize>>,
+    stories: StoryBook,
+    members: HashMap<u32, StoryMember>,
+}
+
+impl Idf for Linker {
+    fn idf(&self, key: &str) -> f32 {
+        let df = self
+            .vocabulary
+            .get(key)
+            .and_then(|id| self.document_frequency.get(*id as usize))
+            .copied()
+            .unwrap_or(0);
+        let n = self.docs.len() as f32;
+        (((1.0 + n) / (1.0 + df as f32)).ln() + 1.0).powf(std::env::var("IDFP").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0))
+    }
+}
+
+impl Default for Linker {
+    fn default() -> Self {
+        Self::new(LinkConfig::default())
+    }
+}
+
+impl Linker {
+    /// An empty linker.
+    pub fn new(cfg: LinkConfig) -> Self {
+        Self {
+            hasher: MinHasher::new(cfg.permutations, cfg.shingle_words, 0x7665_696c_6c65),
+            lsh: LshIndex::new(cfg.lsh_bands, cfg.lsh_rows),
+            stories: StoryBook::new(cfg.stories.clone()),
+            cfg,
+            docs: Vec::new(),
+            by_id: HashMap::new(),
+            vocabulary: HashMap::new(),
+            terms_by_id: Vec::new(),
+            document_frequency: Vec::new(),
+            exact: HashMap::new(),
+            paragraphs: HashMap::new(),
+            key_postings: HashMap::new(),
+            links: Vec::new(),
+            links_of_doc: HashMap::new(),
+            members: HashMap::new(),
+        }
+    }
+
+    /// The options in use.
+    pub fn config(&self) -> &LinkConfig {
+        &self.cfg
+    }
+
+    /// Number of documents seen.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether no document was seen.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Computes a document's features with this linker's MinHash family.
+    pub fn features(&self, doc: &Document) -> DocFeatures {
+        DocFeatures::from_document(doc, &self.hasher)
+    }
+
+    /// Features of a known document.
+    pub fn features_of(&self, doc_id: &str) -> Option<&DocFeatures> {
+        self.by_id.get(doc_id).map(|i| &self.docs[*i as usize])
+    }
+
+    /// Every link found so far, in order of discovery.
+    pub fn links(&self) -> &[Link] {
+        &self.links
+    }
+
+    /// Adds a document: finds its copies and translations and places it in a story.
+    pub fn add_document(&mut self, doc: &Document) -> LinkOutcome {
+        let features = self.features(doc);
+        self.add(features)
+    }
+
+    /// Adds a document by its features (computed here or read back from the store).
+    pub fn add(&mut self, features: DocFeatures) -> LinkOutcome {
+        let _span = tracing::debug_span!("link", doc = %features.doc_id).entered();
+        if self.by_id.contains_key(&features.doc_id) {
+            return LinkOutcome {
+                doc_id: features.doc_id,
+                already_known: true,
+                links: Vec::new(),
+                story: None,
+            };
+        }
+        let index = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
+        let keys = features.keys();
+        for term in features.terms.iter().map(|(t, _)| t).chain(&keys) {
+            let id = self.intern(term);
+            self.document_frequency[id as usize] += 1;
+        }
+        self.by_id.insert(features.doc_id.clone(), index);
+        self.docs.push(features);
+        let terms = crate::compare::term_vector(&self.docs[index as usize], self);
+        let term_vector = self.intern_vector(terms);
+        let keys = crate::compare::key_vector(&self.docs[index as usize], self);
+        let key_vector = self.intern_vector(keys);
+
+        let mut new_links = Vec::new();
+        let mut copies_of = Vec::new();
+        for candidate in self.copy_candidates(index) {
+            let other = &self.docs[candidate as usize];
+            let comparison = compare(other, &self.docs[index as usize], self);
+            if let Some((kind, score)) = comparison.copy_kind(&self.cfg.copies) {
+                copies_of.push(candidate);
+                new_links.push(self.make_link(candidate, index, kind, score, &comparison));
+            }
+        }
+
+        let features = &self.docs[index as usize];
+        let decision = self.stories.add(&StoryInput {
+            doc: index,
+            language: features.language.clone().unwrap_or_else(|| "?".into()),
+            day: features.day,
+            terms: term_vector,
+            keys: key_vector,
+            copies_of,
+            headline_only: features.headline_only,
+        });
+        let explanation = if decision.created {
+            match decision.best_rejected {
+                Some(best) => format!(
+                    "started a new story: the closest story scored {best:.2}, below the join threshold {:.2}",
+                    self.cfg.stories.join_threshold
+                ),
+                None => "started a new story: no earlier story shares its terms, names or numbers within the time window".to_string(),
+            }
+        } else {
+            let shared: Vec<String> = decision
+                .shared
+                .iter()
+                .filter_map(|id| self.term_name(*id))
+                .map(display_key)
+                .collect();
+            let mut text = format!(
+                "joined with score {:.2} (terms {:.2}, names/numbers {:.2})",
+                decision.score, decision.term_cosine, decision.key_cosine
+            );
+            if decision.by_copy_link {
+                text.push_str("; it is a copy or translation of a member");
+            }
+            if !shared.is_empty() {
+                text.push_str(&format!("; shared: {}", shared.join(", ")));
+            }
+            text
+        };
+        let member = StoryMember {
+            doc_id: self.docs[index as usize].doc_id.clone(),
+            score: decision.score,
+            explanation,
+        };
+        self.members.insert(index, member.clone());
+        let story_id = self.story_id(decision.story);
+        let merged_story_ids = decision.merged.iter().map(|s| self.story_id(*s)).collect();
+
+        self.index_document(index);
+        for link in &new_links {
+            let position = self.links.len();
+            self.links.push(link.clone());
+            for doc in [&link.source, &link.target] {
+                if let Some(i) = self.by_id.get(doc) {
+                    self.links_of_doc.entry(*i).or_default().push(position);
+                }
+            }
+        }
+        LinkOutcome {
+            doc_id: member.doc_id.clone(),
+            already_known: false,
+            links: new_links,
+            story: Some(StoryAssignment {
+                story_id,
+                created: decision.created,
+                merged_story_ids,
+                member,
+            }),
+        }
+    }
+
+    fn intern(&mut self, term: &str) -> u32 {
+        if let Some(id) = self.vocabulary.get(term) {
+            return *id;
+        }
+        let id = u32::try_from(self.document_frequency.len()).unwrap_or(u32::MAX);
+        self.vocabulary.insert(term.to_string(), id);
+        self.terms_by_id.push(term.to_string());
+        self.document_frequency.push(0);
+        id
+    }
+
+    fn intern_vector(&mut self, vector: Vec<(String, f32)>) -> IdVector {
+        let mut out: IdVector = vector.into_iter().map(|(t, w)| (self.intern(&t), w)).collect();
+        out.sort_by_key(|(id, _)| *id);
+        out
+    }
+
+    fn term_name(&self, id: u32) -> Option<&str> {
+        self.terms_by_id.get(id as usize).map(String::as_str)
+    }
+
+    fn story_id(&self, story: usize) -> String {
+        let first = self
+            .stories
+            .get(story)
+            .and_then(|s| s.members.first())
+            .map(|d| self.docs[*d as usize].doc_id.clone())
+            .unwrap_or_default();
+        format!("story-{first}")
+    }
+
+    /// Earlier documents that may be copies or translations of `index`.
+    fn copy_candidates(&self, index: u32) -> Vec<u32> {
+        let features = &self.docs[index as usize];
+        let mut candidates: BTreeSet<u32> = BTreeSet::new();
+        candidates.extend(self.exact.get(&features.text_hash).into_iter().flatten());
+        candidates.extend(self.lsh.candidates(&features.signature));
+        let mut shared_paragraphs: HashMap<u32, usize> = HashMap::new();
+        for hash in &features.paragraph_hashes {
+            for doc in self.paragraphs.get(hash).into_iter().flatten() {
+                *shared_paragraphs.entry(*doc).or_default() += 1;
+            }
+        }
+        candidates.extend(
+            shared_paragraphs
+                .into_iter()
+                .filter(|(_, n)| *n >= self.cfg.copies.partial_min_paragraphs.max(1))
+                .map(|(doc, _)| doc),
+        );
+        if features.language.is_some() {
+            let mut weight: HashMap<u32, f32> = HashMap::new();
+            for key in features.keys() {
+                let Some(id) = self.vocabulary.get(&key) else { continue };
+                let Some(list) = self.key_postings.get(id) else { continue };
+                if list.len() > MAX_KEY_POSTINGS {
+                    continue;
+                }
+                let idf = self.idf(&key);
+                for doc in list {
+                    let other = &self.docs[*doc as usize];
+                    if other.language.is_some() && other.language != features.language {
+                        *weight.entry(*doc).or_default() += idf;
+                    }
+                }
+            }
+            let mut ranked: Vec<(u32, f32)> = weight.into_iter().collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            candidates.extend(ranked.into_iter().take(self.cfg.translation_candidates).map(|(d, _)| d));
+        }
+        candidates.remove(&index);
+        candidates.into_iter().collect()
+    }
+
+    fn index_document(&mut self, index: u32) {
+        let features = &self.docs[index as usize];
+        if features.word_count >= 5 {
+            self.exact.entry(features.text_hash).or_default().push(index);
+        }
+        self.lsh.insert(index, &features.signature);
+        let mut seen = HashSet::new();
+        for hash in &features.paragraph_hashes {
+            if seen.insert(*hash) {
+                self.paragraphs.entry(*hash).or_default().push(index);
+            }
+        }
+        let keys = features.keys();
+        for key in keys {
+            if let Some(id) = self.vocabulary.get(&key) {
+                let list = self.key_postings.entry(*id).or_default();
+                if list.len() <= MAX_KEY_POSTINGS {
+                    list.push(index);
+                }
+            }
+        }
+    }
+
+    /// A link oriented from the presumed original (earlier date, else earlier arrival) to the copy.
+    fn make_link(&self, earlier: u32, later: u32, kind: veille_model::LinkKind, score: f32, comparison: &Comparison) -> Link {
+        let (a, b) = (&self.docs[earlier as usize], &self.docs[later as usize]);
+        let (source, target) = match (a.day, b.day) {
+            (Some(x), Some(y)) if y < x => (b, a),
+            _ => (a, b),
+        };
+        Link {
+            source: source.doc_id.clone(),
+            target: target.doc_id.clone(),
+            kind,
+            score,
+            evidence: serde_json::to_value(comparison).unwrap_or(serde_json::Value::Null),
+        }
+    }
+
+    /// Compares two known documents with the linker's current weights.
+    pub fn why(&self, a: &str, b: &str) -> Option<WhyReport> {
+        let (fa, fb) = (self.features_of(a)?, self.features_of(b)?);
+        let comparison = compare(fa, fb, self);
+        let link = self
+            .links
+            .iter()
+            .find(|l| (l.source == a && l.target == b) || (l.source == b && l.target == a))
+            .cloned();
+        let story_a = self.story_of(a);
+        let story_b = self.story_of(b);
+        Some(WhyReport {
+            a: a.to_string(),
+            b: b.to_string(),
+            copy_kind: comparison.copy_kind(&self.cfg.copies).map(|(k, _)| k),
+            similarity: comparison.story_similarity(),
+            same_story: story_a.is_some() && story_a == story_b,
+            story_a,
+            story_b,
+            link,
+            comparison,
+        })
+    }
+
+    /// Story id of a document.
+    pub fn story_of(&self, doc_id: &str) -> Option<String> {
+        let index = self.by_id.get(doc_id)?;
+        self.stories.story_of(*index).map(|s| self.story_id(s))
+    }
+
+    /// Every live story, oldest first.
+    pub fn stories(&self) -> Vec<Story> {
+        self.stories.live().map(|s| self.summarise(s)).collect()
+    }
+
+    /// One story by id.
+    pub fn story(&self, story_id: &str) -> Option<Story> {
+        self.stories.live().find(|s| self.story_id(*s) == story_id).map(|s| self.summarise(s))
+    }
+
+    fn summarise(&self, story: usize) -> Story {
+        crate::summary::summarise(
+            self.story_id(story),
+            self.stories.get(story).map(|s| s.members.as_slice()).unwrap_or(&[]),
+            &self.docs,
+            &self.members,
+        )
+    }
+
+    /// The family of copies around a document, with its first publisher.
+    pub fn provenance(&self, doc_id: &str) -> Option<Provenance> {
+        let start = *self.by_id.get(doc_id)?;
+        let mut seen = BTreeSet::from([start]);
+        let mut queue = VecDeque::from([start]);
+        while let Some(doc) = queue.pop_front() {
+            for position in self.links_of_doc.get(&doc).into_iter().flatten() {
+                let link = &self.links[*position];
+                for id in [&link.source, &link.target] {
+                    if let Some(&other) = self.by_id.get(id) {
+                        if seen.insert(other) {
+                            queue.push_back(other);
+                        }
+                    }
+                }
+            }
+        }
+        let members: Vec<&DocFeatures> = seen.iter().map(|i| &self.docs[*i as usize]).collect();
+        crate::provenance::provenance(&members, &self.links)
+    }
+}
+
+/// Keys are stored with a kind prefix (`n:` name, `#:` number, `e:` entity, `p:` place);
+/// explanations show them bare.
+fn display_key(key: &str) -> String {
+    match key.split_once(':') {
+        Some((prefix, rest)) if matches!(prefix, "n" | "#" | "e" | "p") => rest.to_string(),
+        _ => key.to_string(),
+    }
+}
+
+/// The answer of `veille why A B`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WhyReport {
+    /// First document.
+    pub a: String,
+    /// Second document.
+    pub b: String,
+    /// Copy relation the signals support now, if any.
+    pub copy_kind: Option<veille_model::LinkKind>,
+    /// Story similarity in `[0, 1]`.
+    pub similarity: f32,
+    /// Whether both are in the same story.
+    pub same_story: bool,
+    /// Story of the first.
+    pub story_a: Option<String>,
+    /// Story of the second.
+    pub story_b: Option<String>,
+    /// The link recorded between them when they arrived, if any.
+    pub link: Option<Link>,
+    /// Every signal.
+    pub comparison: Comparison,
+}

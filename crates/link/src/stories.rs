@@ -1,0 +1,542 @@
+//! Streaming story clustering: each arriving document joins the most similar story among a few
+//! candidates, or starts a new one. No all-pairs pass.
+//!
+//! How it works:
+//! - A story keeps, per language, the sum of its members' unit TF-IDF term vectors (a centroid),
+//!   and one centroid of language-independent keys (names, numbers, entities, places).
+//! - Candidates come from an inverted index from terms and keys to stories, probed with the
+//!   document's heaviest terms and keys only; very common entries are skipped.
+//! - The score of a candidate is `0.7·cos(terms, centroid of the document's language) +
+//!   0.3·cos(keys, key centroid)`, or the key cosine alone when the story has no member in that
+//!   language yet. A copy or translation link into a story counts as strong evidence.
+//! - A time window keeps apart look-alike events: a dated document may only join a story whose
+//!   dated span, widened by `window_days` on each side, contains it. Undated documents and stories
+//!   are not constrained.
+//! - When a document also scores above the join threshold against a second story and the two
+//!   stories' centroids agree, the stories merge (the younger into the older).
+//!
+//! The result depends only on the order of arrival, never on hash-map iteration order.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Interned sparse vector: (term id, weight), sorted by id, L2-normalised.
+pub type IdVector = Vec<(u32, f32)>;
+
+/// Options of story clustering.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StoryConfig {
+    /// Days a dated document may lie outside a story's dated span and still join it.
+    pub window_days: i32,
+    /// Minimum score to join a story.
+    pub join_threshold: f32,
+    /// Minimum centroid agreement to merge two stories.
+    pub merge_threshold: f32,
+    /// Candidate stories scored per document.
+    pub max_candidates: usize,
+    /// Terms and keys of the document used to find candidates.
+    pub probe_terms: usize,
+    /// Weight of the term cosine (the key cosine gets the rest) within a language.
+    pub term_weight: f32,
+    /// Score given to a story holding a copy or translation of the document.
+    pub copy_link_score: f32,
+    /// How a document is compared with a story.
+    pub linkage: Linkage,
+    /// Join threshold for documents that are a headline only (no body), whose few words give
+    /// lower similarities.
+    pub headline_join_threshold: f32,
+    /// Linkage for headline-only documents: the centroid suits them better, because a headline
+    /// shares a few words with the story's core, not with every other headline.
+    pub headline_linkage: Linkage,
+}
+
+/// How a document is compared with a story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Linkage {
+    /// Cosine with the sum of the members' vectors.
+    #[default]
+    Centroid,
+    /// Mean cosine with the members (average linkage).
+    Average,
+}
+
+impl Default for StoryConfig {
+    fn default() -> Self {
+        Self {
+            window_days: 7,
+            max_candidates: 30,
+            probe_terms: 24,
+            term_weight: 0.7,
+            copy_link_score: 0.9,
+            linkage: Linkage::Average,
+            join_threshold: 0.25,
+            merge_threshold: 0.6,
+            headline_join_threshold: 0.1,
+            headline_linkage: Linkage::Centroid,
+        }
+    }
+}
+
+/// What the story book needs to know about an arriving document.
+#[derive(Debug, Clone, Default)]
+pub struct StoryInput {
+    /// Dense document index, as numbered by the caller.
+    pub doc: u32,
+    /// Language code (`"?"` when unknown).
+    pub language: String,
+    /// Publication day (days since 1970-01-01).
+    pub day: Option<i32>,
+    /// Unit TF-IDF vector of content terms.
+    pub terms: IdVector,
+    /// Unit TF-IDF vector of names, numbers, entities and places.
+    pub keys: IdVector,
+    /// Documents it is a copy or translation of (already in the book).
+    pub copies_of: Vec<u32>,
+    /// Whether the document is a headline without body.
+    pub headline_only: bool,
+}
+
+/// The decision for one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryDecision {
+    /// Index of the story it belongs to.
+    pub story: usize,
+    /// Whether it started that story.
+    pub created: bool,
+    /// Score against the story it joined (1.0 for a new story).
+    pub score: f32,
+    /// Term and key cosines behind the score.
+    pub term_cosine: f32,
+    /// See `term_cosine`.
+    pub key_cosine: f32,
+    /// Whether a copy or translation link decided.
+    pub by_copy_link: bool,
+    /// Heaviest shared term and key ids (for explanations).
+    pub shared: Vec<u32>,
+    /// Best score among candidates when it started a new story.
+    pub best_rejected: Option<f32>,
+    /// Stories merged into `story` because of this document.
+    pub merged: Vec<usize>,
+}
+
+/// One story in the book.
+#[derive(Debug, Clone, Default)]
+pub struct StoryState {
+    /// Member document indices, in order of joining.
+    pub members: Vec<u32>,
+    /// Earliest and latest member day.
+    pub span: Option<(i32, i32)>,
+    term_centroids: HashMap<String, Centroid>,
+    key_centroid: Centroid,
+    /// Story this one was merged into.
+    pub merged_into: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Centroid {
+    sum: HashMap<u32, f32>,
+    norm_squared: f32,
+    count: usize,
+}
+
+impl Centroid {
+    fn add(&mut self, vector: &IdVector) {
+        let dot: f32 = vector.iter().map(|(id, w)| self.sum.get(id).copied().unwrap_or(0.0) * w).sum();
+        let own: f32 = vector.iter().map(|(_, w)| w * w).sum();
+        self.norm_squared += 2.0 * dot + own;
+        self.count += 1;
+        for (id, w) in vector {
+            *self.sum.entry(*id).or_default() += w;
+        }
+    }
+
+    fn absorb(&mut self, other: &Centroid) {
+        let dot: f32 = other.sum.iter().map(|(id, w)| self.sum.get(id).copied().unwrap_or(0.0) * w).sum();
+        self.norm_squared += 2.0 * dot + other.norm_squared;
+        self.count += other.count;
+        for (id, w) in &other.sum {
+            *self.sum.entry(*id).or_default() += w;
+        }
+    }
+
+    fn cosine(&self, vector: &IdVector, linkage: Linkage) -> f32 {
+        if self.norm_squared <= 0.0 || self.count == 0 {
+            return 0.0;
+        }
+        let dot: f32 = vector.iter().map(|(id, w)| self.sum.get(id).copied().unwrap_or(0.0) * w).sum();
+        let denominator = match linkage {
+            Linkage::Centroid => self.norm_squared.sqrt(),
+            // The dot product with a sum of unit vectors over their count is the mean cosine.
+            Linkage::Average => self.count as f32,
+        };
+        (dot / denominator).clamp(0.0, 1.0)
+    }
+
+    fn cosine_with(&self, other: &Centroid) -> f32 {
+        if self.norm_squared <= 0.0 || other.norm_squared <= 0.0 {
+            return 0.0;
+        }
+        let (small, large) = if self.sum.len() <= other.sum.len() { (self, other) } else { (other, self) };
+        let dot: f32 = small.sum.iter().map(|(id, w)| large.sum.get(id).copied().unwrap_or(0.0) * w).sum();
+        (dot / (self.norm_squared.sqrt() * other.norm_squared.sqrt())).clamp(0.0, 1.0)
+    }
+
+    /// Ids contributing most to the dot product with `vector`.
+    fn top_shared(&self, vector: &IdVector, limit: usize) -> Vec<(u32, f32)> {
+        let mut shared: Vec<(u32, f32)> = vector
+            .iter()
+            .filter_map(|(id, w)| self.sum.get(id).map(|c| (*id, c * w)))
+            .collect();
+        shared.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        shared.truncate(limit);
+        shared
+    }
+}
+
+/// Posting lists longer than this are not probed: such terms are in too many stories to help.
+const MAX_POSTINGS: usize = 5_000;
+
+/// All stories, with the inverted index used to find candidates.
+#[derive(Debug, Clone, Default)]
+pub struct StoryBook {
+    cfg: StoryConfig,
+    stories: Vec<StoryState>,
+    /// Story of each document, by document index (before following merges).
+    story_of_doc: HashMap<u32, usize>,
+    /// Term or key id → stories that have a member with it (term ids and key ids share one
+    /// id space, interned by the caller).
+    postings: HashMap<u32, Vec<usize>>,
+}
+
+impl StoryBook {
+    /// An empty book.
+    pub fn new(cfg: StoryConfig) -> Self {
+        Self {
+            cfg,
+            ..Self::default()
+        }
+    }
+
+    /// The options in use.
+    pub fn config(&self) -> &StoryConfig {
+        &self.cfg
+    }
+
+    /// Follows merges to the surviving story.
+    pub fn resolve(&self, mut story: usize) -> usize {
+        // Merges always point to an older story, so this terminates within `stories.len()` steps.
+        for _ in 0..self.stories.len() {
+            match self.stories.get(story).and_then(|s| s.merged_into) {
+                Some(next) => story = next,
+                None => break,
+            }
+        }
+        story
+    }
+
+    /// The surviving story of a document.
+    pub fn story_of(&self, doc: u32) -> Option<usize> {
+        self.story_of_doc.get(&doc).map(|s| self.resolve(*s))
+    }
+
+    /// A story by index.
+    pub fn get(&self, story: usize) -> Option<&StoryState> {
+        self.stories.get(story)
+    }
+
+    /// Indices of the surviving stories, oldest first.
+    pub fn live(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.stories.len()).filter(|s| self.stories[*s].merged_into.is_none())
+    }
+
+    fn within_window(&self, story: &StoryState, day: Option<i32>) -> bool {
+        match (day, story.span) {
+            (Some(day), Some((first, last))) => {
+                day >= first - self.cfg.window_days && day <= last + self.cfg.window_days
+            }
+            _ => true,
+        }
+    }
+
+    /// Term and key cosines of a document against a story, and the blended score.
+    fn score(&self, story: &StoryState, input: &StoryInput) -> (f32, f32, f32) {
+        let linkage = if input.headline_only {
+            self.cfg.headline_linkage
+        } else {
+            self.cfg.linkage
+        };
+        let key_cosine = story.key_centroid.cosine(&input.keys, linkage);
+        match story.term_centroids.get(&input.language) {
+            Some(centroid) => {
+                let term_cosine = centroid.cosine(&input.terms, linkage);
+                let w = self.cfg.term_weight;
+                (w * term_cosine + (1.0 - w) * key_cosine, term_cosine, key_cosine)
+            }
+            None => (key_cosine, 0.0, key_cosine),
+        }
+    }
+
+    /// Candidate stories: those sharing the document's heaviest terms and keys, ranked by the
+    /// summed weight of what they share, plus stories holding its copies.
+    fn candidates(&self, input: &StoryInput) -> Vec<usize> {
+        let mut probes: Vec<(u32, f32)> = input.terms.clone();
+        probes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        probes.truncate(self.cfg.probe_terms);
+        let mut keys = input.keys.clone();
+        keys.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        keys.truncate(self.cfg.probe_terms);
+        probes.extend(keys);
+        let mut weight: HashMap<usize, f32> = HashMap::new();
+        for (id, w) in probes {
+            let Some(list) = self.postings.get(&id) else { continue };
+            if list.len() > MAX_POSTINGS {
+                continue;
+            }
+            for story in list {
+                *weight.entry(self.resolve(*story)).or_default() += w;
+            }
+        }
+        for doc in &input.copies_of {
+            if let Some(story) = self.story_of(*doc) {
+                *weight.entry(story).or_default() += 10.0;
+            }
+        }
+        let mut ranked: Vec<(usize, f32)> = weight.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(self.cfg.max_candidates);
+        ranked.into_iter().map(|(s, _)| s).collect()
+    }
+
+    /// Places a document into a story (existing or new) and returns the decision.
+    pub fn add(&mut self, input: &StoryInput) -> StoryDecision {
+        let copy_stories: Vec<usize> = input.copies_of.iter().filter_map(|d| self.story_of(*d)).collect();
+        let mut scored: Vec<(usize, f32, f32, f32, bool)> = Vec::new();
+        for story_index in self.candidates(input) {
+            let story = &self.stories[story_index];
+            if !self.within_window(story, input.day) {
+                continue;
+            }
+            let (mut score, term_cosine, key_cosine) = self.score(story, input);
+            let by_copy = copy_stories.contains(&story_index);
+            if by_copy {
+                score = score.max(self.cfg.copy_link_score);
+            }
+            scored.push((story_index, score, term_cosine, key_cosine, by_copy));
+        }
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let best = scored.first().copied();
+        let threshold = if input.headline_only {
+            self.cfg.headline_join_threshold
+        } else {
+            self.cfg.join_threshold
+        };
+        let decision = match best {
+            Some((story, score, term_cosine, key_cosine, by_copy)) if score >= threshold => {
+                let shared = self.shared_ids(story, input);
+                StoryDecision {
+                    story,
+                    created: false,
+                    score,
+                    term_cosine,
+                    key_cosine,
+                    by_copy_link: by_copy,
+                    shared,
+                    best_rejected: None,
+                    merged: Vec::new(),
+                }
+            }
+            _ => {
+                self.stories.push(StoryState::default());
+                StoryDecision {
+                    story: self.stories.len() - 1,
+                    created: true,
+                    score: 1.0,
+                    term_cosine: 0.0,
+                    key_cosine: 0.0,
+                    by_copy_link: false,
+                    shared: Vec::new(),
+                    best_rejected: best.map(|b| b.1),
+                    merged: Vec::new(),
+                }
+            }
+        };
+        let mut decision = decision;
+        self.insert_member(decision.story, input);
+        if !decision.created {
+            // Judged after the document joined, so that its evidence counts towards the merge.
+            decision.merged = self.merge_candidates(decision.story, &scored[1..], input, threshold);
+        }
+        for other in decision.merged.clone() {
+            let into = self.resolve(decision.story);
+            let from = self.resolve(other);
+            self.merge(into, from);
+        }
+        if !decision.merged.is_empty() {
+            // Merges keep the oldest story; report the survivor and every story absorbed.
+            let survivor = self.resolve(decision.story);
+            let mut absorbed: Vec<usize> = decision
+                .merged
+                .iter()
+                .copied()
+                .chain(std::iter::once(decision.story))
+                .filter(|s| *s != survivor)
+                .collect();
+            absorbed.sort_unstable();
+            absorbed.dedup();
+            decision.story = survivor;
+            decision.merged = absorbed;
+        }
+        decision
+    }
+
+    fn shared_ids(&self, story: usize, input: &StoryInput) -> Vec<u32> {
+        let state = &self.stories[story];
+        let mut shared: Vec<(u32, f32)> = state.key_centroid.top_shared(&input.keys, 6);
+        if let Some(centroid) = state.term_centroids.get(&input.language) {
+            shared.extend(centroid.top_shared(&input.terms, 6));
+        }
+        shared.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        shared.dedup_by_key(|s| s.0);
+        shared.into_iter().take(8).map(|(id, _)| id).collect()
+    }
+
+    /// Other stories the document also joins strongly and whose centroids agree with the
+    /// chosen one.
+    fn merge_candidates(&self, chosen: usize, others: &[(usize, f32, f32, f32, bool)], input: &StoryInput, threshold: f32) -> Vec<usize> {
+        let target = &self.stories[chosen];
+        let mut merged = Vec::new();
+        for (other, score, ..) in others {
+            if *score < threshold {
+                break;
+            }
+            let story = &self.stories[*other];
+            let terms = match (target.term_centroids.get(&input.language), story.term_centroids.get(&input.language)) {
+                (Some(a), Some(b)) => Some(a.cosine_with(b)),
+                _ => None,
+            };
+            let keys = target.key_centroid.cosine_with(&story.key_centroid);
+            let agreement = match terms {
+                Some(t) => self.cfg.term_weight * t + (1.0 - self.cfg.term_weight) * keys,
+                None => keys,
+            };
+            if agreement >= self.cfg.merge_threshold {
+                merged.push(*other);
+            }
+        }
+        merged
+    }
+
+    fn insert_member(&mut self, story_index: usize, input: &StoryInput) {
+        let story = &mut self.stories[story_index];
+        story.members.push(input.doc);
+        if let Some(day) = input.day {
+            story.span = Some(match story.span {
+                Some((first, last)) => (first.min(day), last.max(day)),
+                None => (day, day),
+            });
+        }
+        story.term_centroids.entry(input.language.clone()).or_default().add(&input.terms);
+        story.key_centroid.add(&input.keys);
+        self.story_of_doc.insert(input.doc, story_index);
+        for (id, _) in input.terms.iter().chain(&input.keys) {
+            let list = self.postings.entry(*id).or_default();
+            if list.last() != Some(&story_index) && list.len() <= MAX_POSTINGS {
+                list.push(story_index);
+            }
+        }
+    }
+
+    /// Moves every member of `from` into `into` (the older story keeps its id).
+    fn merge(&mut self, into: usize, from: usize) {
+        let (into, from) = (into.min(from), into.max(from));
+        if into == from || self.stories[from].merged_into.is_some() {
+            return;
+        }
+        let absorbed = std::mem::take(&mut self.stories[from]);
+        let target = &mut self.stories[into];
+        target.members.extend(&absorbed.members);
+        target.span = match (target.span, absorbed.span) {
+            (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
+            (a, b) => a.or(b),
+        };
+        for (language, centroid) in &absorbed.term_centroids {
+            target.term_centroids.entry(language.clone()).or_default().absorb(centroid);
+        }
+        target.key_centroid.absorb(&absorbed.key_centroid);
+        self.stories[from].merged_into = Some(into);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(ids: &[u32]) -> IdVector {
+        let w = 1.0 / (ids.len() as f32).sqrt();
+        ids.iter().map(|id| (*id, w)).collect()
+    }
+
+    fn input(doc: u32, language: &str, day: Option<i32>, terms: &[u32], keys: &[u32]) -> StoryInput {
+        StoryInput {
+            doc,
+            language: language.into(),
+            day,
+            terms: unit(terms),
+            keys: unit(keys),
+            copies_of: Vec::new(),
+            headline_only: false,
+        }
+    }
+
+    #[test]
+    fn similar_documents_join_and_unrelated_ones_start_stories() {
+        let mut book = StoryBook::new(StoryConfig::default());
+        let first = book.add(&input(0, "en", Some(100), &[1, 2, 3, 4], &[100, 101]));
+        let second = book.add(&input(1, "en", Some(101), &[1, 2, 3, 5], &[100, 101]));
+        let third = book.add(&input(2, "en", Some(101), &[7, 8, 9], &[200]));
+        assert!(first.created && !second.created && third.created);
+        assert_eq!(book.story_of(1), book.story_of(0));
+        assert_ne!(book.story_of(2), book.story_of(0));
+    }
+
+    #[test]
+    fn time_window_separates_look_alike_events() {
+        let mut book = StoryBook::new(StoryConfig::default());
+        book.add(&input(0, "en", Some(100), &[1, 2, 3, 4], &[100, 101]));
+        let later = book.add(&input(1, "en", Some(200), &[1, 2, 3, 4], &[100, 101]));
+        assert!(later.created);
+        let undated = book.add(&input(2, "en", None, &[1, 2, 3, 4], &[100, 101]));
+        assert!(!undated.created);
+    }
+
+    #[test]
+    fn other_language_joins_on_keys_or_copy_links() {
+        let mut book = StoryBook::new(StoryConfig::default());
+        book.add(&input(0, "en", Some(100), &[1, 2, 3], &[100, 101, 102]));
+        let fr = book.add(&input(1, "fr", Some(100), &[50, 51, 52], &[100, 101, 102]));
+        assert!(!fr.created && fr.key_cosine > 0.9);
+        let mut de = input(2, "de", Some(100), &[60, 61], &[300]);
+        de.copies_of = vec![0];
+        let decision = book.add(&de);
+        assert!(decision.by_copy_link && !decision.created);
+    }
+
+    #[test]
+    fn a_bridging_document_merges_agreeing_stories() {
+        let cfg = StoryConfig {
+            merge_threshold: 0.3,
+            ..StoryConfig::default()
+        };
+        let mut book = StoryBook::new(cfg);
+        book.add(&input(0, "en", None, &[1, 2, 3, 4, 5, 6], &[100]));
+        book.add(&input(1, "en", None, &[6, 7, 8, 9, 10, 11], &[101]));
+        assert_ne!(book.story_of(0), book.story_of(1), "weak overlap starts two stories");
+        let bridge = book.add(&input(2, "en", None, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], &[100, 101]));
+        assert_eq!(bridge.merged.len(), 1, "{bridge:?}");
+        assert_eq!(book.story_of(0), book.story_of(1));
+        assert_eq!(book.live().count(), 1);
+    }
+}
