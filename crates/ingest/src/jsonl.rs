@@ -86,6 +86,8 @@ struct JsonLines {
     line_no: u64,
     info: InputInfo,
     done: bool,
+    /// Records still to hand out from a line that held several.
+    pending: std::vec::IntoIter<Result<RawDocument, IngestFailure>>,
 }
 
 impl JsonLines {
@@ -130,8 +132,31 @@ impl JsonLines {
                 )
             }
         };
-        let result = match parsed {
-            Ok(value) => json_record::to_document(
+        let result = match parsed.map(unwrap_articles) {
+            Ok(Ok(items)) => {
+                // A minified API dump (`{"articles": [...]}`) on one line: one record per
+                // element, numbered by element.
+                let documents: Vec<_> = items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let record = i as u64;
+                        let input = self.info.input_ref(Some(record));
+                        let at = format!("{at} item {}", i + 1);
+                        json_record::to_document(
+                            item,
+                            input.clone(),
+                            &at,
+                            &encoding,
+                            warnings.clone(),
+                        )
+                        .map_err(|error| IngestFailure::new(input, error))
+                    })
+                    .collect();
+                self.pending = documents.into_iter();
+                return self.pending.next();
+            }
+            Ok(Err(value)) => json_record::to_document(
                 value,
                 self.info.input_ref(Some(line)),
                 &at,
@@ -160,6 +185,9 @@ impl Iterator for JsonLines {
     type Item = Result<RawDocument, IngestFailure>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(item) = self.pending.next() {
+            return Some(item);
+        }
         while !self.done {
             let line = self.line_no;
             let mut buf = std::mem::take(&mut self.buf);
@@ -204,7 +232,27 @@ pub(crate) fn read_lines(info: InputInfo, reader: Box<dyn Read + Send>) -> Docum
         line_no: 0,
         info,
         done: false,
+        pending: Vec::new().into_iter(),
     })
+}
+
+/// The articles of a JSON value that holds several: the elements of an array, or of the array
+/// that an object without a body of its own wraps under `articles`, `items`… Any other value is
+/// handed back.
+fn unwrap_articles(value: Value) -> Result<Vec<Value>, Value> {
+    match value {
+        Value::Array(items) => Ok(items),
+        Value::Object(mut map) if !has_body(&map) => {
+            let key = WRAPPER_KEYS
+                .iter()
+                .find(|key| map.get(**key).is_some_and(Value::is_array));
+            match key.and_then(|key| map.remove(*key)) {
+                Some(Value::Array(items)) => Ok(items),
+                _ => Err(Value::Object(map)),
+            }
+        }
+        other => Err(other),
+    }
 }
 
 /// Reads a whole JSON document: an object (one record), an array of objects (one record each),
@@ -224,26 +272,16 @@ pub(crate) fn read_document(
             at: at.clone(),
             detail: error.to_string(),
         })?;
-    let items = match value {
-        Value::Array(items) => items,
-        Value::Object(mut map) if !has_body(&map) => {
-            let wrapped = WRAPPER_KEYS
-                .iter()
-                .find(|key| map.get(**key).is_some_and(Value::is_array))
-                .and_then(|key| map.remove(*key));
-            match wrapped {
-                Some(Value::Array(items)) => items,
-                _ => vec![Value::Object(map)],
-            }
-        }
-        single @ Value::Object(_) => {
+    let items = match unwrap_articles(value) {
+        Ok(items) => items,
+        Err(single @ Value::Object(_)) => {
             let input = info.input_ref(None);
             let document =
                 json_record::to_document(single, input.clone(), &at, &decoded.encoding, warnings)
                     .map_err(|error| IngestFailure::new(input, error));
             return Ok(Box::new(std::iter::once(document)));
         }
-        other => {
+        Err(other) => {
             return Err(IngestError::Malformed {
                 at,
                 detail: format!(
@@ -339,6 +377,17 @@ mod tests {
         let doc = results[0].as_ref().unwrap();
         assert!(doc.body.starts_with("Le café est fermé"), "{}", doc.body);
         assert!(doc.encoding.starts_with("windows-1252"));
+    }
+
+    #[test]
+    fn minified_wrapper_object_on_one_line_yields_its_articles() {
+        let input = b"{\"status\": \"ok\", \"articles\": [{\"text\": \"a\"}, {\"title\": \"no body\"}, {\"text\": \"c\"}]}";
+        let results = lines(input, 1 << 20);
+        assert_eq!(results.len(), 3);
+        assert_eq!(results[0].as_ref().unwrap().body, "a");
+        let failure = results[1].as_ref().unwrap_err();
+        assert!(failure.to_string().contains("line 1 item 2"), "{failure}");
+        assert_eq!(results[2].as_ref().unwrap().input.record, Some(2));
     }
 
     #[test]

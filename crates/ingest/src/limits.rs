@@ -223,7 +223,7 @@ mod tests {
 
     #[test]
     fn read_bounded_rejects_one_byte_over_the_limit() {
-        let data = vec![b'a'; 101];
+        let data = [b'a'; 101];
         let error = read_bounded(&mut &data[..], 100, "x").unwrap_err();
         assert_eq!(error.code(), "too_large");
         let ok = read_bounded(&mut &data[..100], 100, "x").unwrap();

@@ -278,11 +278,13 @@ impl WarcRecords {
             "text/html" | "application/xhtml+xml" => BodyKind::Html,
             "text/plain" => BodyKind::Text,
             // No usable type: decide from the content.
-            "" | "application/octet-stream" => match sniff::sniff(&payload, "") {
-                Sniffed::Html => BodyKind::Html,
-                Sniffed::Text => BodyKind::Text,
-                _ => return None,
-            },
+            "" | "application/octet-stream" => {
+                match sniff::sniff(&payload[..payload.len().min(8192)], "") {
+                    Sniffed::Html => BodyKind::Html,
+                    Sniffed::Text => BodyKind::Text,
+                    _ => return None,
+                }
+            }
             _ => {
                 tracing::debug!(input = at, media = %media, "skipping non-text payload");
                 return None;

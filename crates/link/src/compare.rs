@@ -138,8 +138,15 @@ impl Comparison {
         }
         let copy = self.jaccard.max(self.containment);
         let base = if self.cross_language {
-            let translation = self.translation.as_ref().map_or(0.0, |t| t.score);
-            self.key_cosine.max(translation)
+            // Names, numbers and words spelled alike (acronyms, proper nouns) carry across
+            // languages; the translation score counts only once it passes the translation
+            // test, because its length and layout ratios say nothing about unrelated texts.
+            let translation = self
+                .translation
+                .as_ref()
+                .filter(|t| t.score >= CopyConfig::default().translation_score)
+                .map_or(0.0, |t| t.score);
+            (0.5 * self.key_cosine + 0.5 * self.term_cosine).max(translation)
         } else {
             0.7 * self.term_cosine + 0.3 * self.key_cosine
         };
@@ -247,11 +254,8 @@ pub fn compare(a: &DocFeatures, b: &DocFeatures, idf: &dyn Idf) -> Comparison {
     let translation = cross_language.then(|| translation_signals(a, b, idf, day_gap));
     let (terms_a, terms_b) = (term_vector(a, idf), term_vector(b, idf));
     let (keys_a, keys_b) = (key_vector(a, idf), key_vector(b, idf));
-    let term_cosine = if cross_language {
-        0.0
-    } else {
-        cosine(&terms_a, &terms_b)
-    };
+    // Across languages the shared terms are mostly names and loanwords: still informative.
+    let term_cosine = cosine(&terms_a, &terms_b);
     let key_cosine = cosine(&keys_a, &keys_b);
     let mut shared: Vec<(String, f32)> = top_shared(&keys_a, &keys_b, 8);
     if !cross_language {
@@ -334,7 +338,8 @@ pub fn translation_signals(a: &DocFeatures, b: &DocFeatures, idf: &dyn Idf, day_
         .chain(numbers_a.intersection(&numbers_b))
         .map(String::as_str)
         .collect();
-    const MAX_ORDER_KEYS: usize = 200;
+    // Quadratic LCS: 64 keys bound it to 4,096 steps per pair.
+    const MAX_ORDER_KEYS: usize = 64;
     let order_a: Vec<&str> = interleave(&a.names, &a.numbers, &shared_set, MAX_ORDER_KEYS);
     let order_b: Vec<&str> = interleave(&b.names, &b.numbers, &shared_set, MAX_ORDER_KEYS);
     let order = if order_a.len() < 2 {

@@ -12,7 +12,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 use serde::{Deserialize, Serialize};
-use veille_model::{Document, Link, Provenance, Story, StoryMember};
+use veille_model::{Document, Link, LinkUpdate, Provenance, Story, StoryMember};
 
 use crate::compare::{compare, Comparison, CopyConfig, Idf};
 use crate::features::DocFeatures;
@@ -111,7 +111,7 @@ impl Idf for Linker {
             .copied()
             .unwrap_or(0);
         let n = self.docs.len() as f32;
-        (((1.0 + n) / (1.0 + df as f32)).ln() + 1.0).powf(std::env::var("IDFP").ok().and_then(|v| v.parse().ok()).unwrap_or(1.0))
+        ((1.0 + n) / (1.0 + df as f32)).ln() + 1.0
     }
 }
 
@@ -177,6 +177,44 @@ impl Linker {
     pub fn add_document(&mut self, doc: &Document) -> LinkOutcome {
         let features = self.features(doc);
         self.add(features)
+    }
+
+    /// Adds a new document and returns what the store must write with it: the features blob,
+    /// the new links, the story it joined (whole), and the stories merged away.
+    pub fn on_new_document(&mut self, doc: &Document) -> LinkUpdate {
+        let features = self.features(doc);
+        let blob = features.to_blob();
+        let outcome = self.add(features);
+        let mut update = LinkUpdate {
+            features: Some(blob),
+            links: outcome.links,
+            ..LinkUpdate::default()
+        };
+        if let Some(assignment) = outcome.story {
+            update.stories = self.story(&assignment.story_id).into_iter().collect();
+            update.removed_stories = assignment.merged_story_ids;
+        }
+        update
+    }
+
+    /// Rebuilds state from a features blob stored by [`Linker::on_new_document`]. Replaying
+    /// every blob in write order gives back the same links and stories, because the linker is
+    /// deterministic given the order of arrival.
+    pub fn restore(&mut self, blob: &[u8]) -> Result<LinkOutcome, crate::FeaturesError> {
+        Ok(self.add(DocFeatures::from_blob(blob)?))
+    }
+
+    /// The full id of a known document from its id or a unique prefix of it.
+    pub fn resolve_id(&self, id_or_prefix: &str) -> Option<String> {
+        if self.by_id.contains_key(id_or_prefix) {
+            return Some(id_or_prefix.to_string());
+        }
+        if id_or_prefix.is_empty() {
+            return None;
+        }
+        let mut matches = self.docs.iter().filter(|f| f.doc_id.starts_with(id_or_prefix));
+        let first = matches.next()?;
+        matches.next().is_none().then(|| first.doc_id.clone())
     }
 
     /// Adds a document by its features (computed here or read back from the store).

@@ -28,6 +28,11 @@ pub use layout::default_data_dir;
 pub use query::{Highlight, SearchHit, SearchQuery, SearchResults, Snippet};
 pub use sqlite::{OpenOptions, SqliteArchive};
 
+/// The current time as RFC 3339 UTC with second precision: the `ingested_at` of sightings.
+pub fn timestamp_now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
 /// One analysed document and where it was seen, ready to be stored.
 #[derive(Debug, Clone)]
 pub struct IngestItem {

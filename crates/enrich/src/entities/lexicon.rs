@@ -5,11 +5,15 @@
 //! and parsed once on first use; their sources and licences are in that folder's README.
 
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
 use std::sync::OnceLock;
+
+use flate2::read::GzDecoder;
 
 const STOPWORDS: &str = include_str!("../../data/ner/stopwords.tsv");
 const FIRST_NAMES: &str = include_str!("../../data/ner/first_names.txt");
 const CUES: &str = include_str!("../../data/ner/cues.tsv");
+const COMMON_EN_GZ: &[u8] = include_bytes!("../../data/ner/common_en.txt.gz");
 
 /// What a cue word says about the name it belongs to or precedes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,10 +111,33 @@ impl Lexicon {
         self.first_names.contains(lower)
     }
 
+    /// Whether `lower` (already lowercase) is an ordinary word of `lang`, for the languages
+    /// that have a word list (English); `None` for the others.
+    pub fn is_common_word(&self, lower: &str, lang: Option<&str>) -> Option<bool> {
+        match lang {
+            Some("en") => Some(common_english().contains(lower)),
+            _ => None,
+        }
+    }
+
     /// Whether `word`, as written, carries `cue`.
     pub fn has_cue(&self, word: &str, cue: Cue) -> bool {
         self.cues.get(word).is_some_and(|c| c.contains(&cue))
     }
+}
+
+/// English word list, decompressed on first use. Unreadable data gives an empty list (and a
+/// logged error) rather than a panic.
+fn common_english() -> &'static HashSet<String> {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut text = String::new();
+        if let Err(err) = GzDecoder::new(COMMON_EN_GZ).read_to_string(&mut text) {
+            tracing::error!(%err, "English word list unreadable");
+            return HashSet::new();
+        }
+        text.lines().map(str::to_string).collect()
+    })
 }
 
 #[cfg(test)]
@@ -128,5 +155,8 @@ mod tests {
         assert!(lex.has_cue("Université", Cue::Org));
         assert!(lex.has_cue("porte-parole", Cue::Title));
         assert!(!lex.has_cue("université", Cue::Org));
+        assert_eq!(lex.is_common_word("video", Some("en")), Some(true));
+        assert_eq!(lex.is_common_word("zellweger", Some("en")), Some(false));
+        assert_eq!(lex.is_common_word("video", Some("fr")), None);
     }
 }

@@ -129,6 +129,9 @@ pub fn entities_of(text: &str, lang: Option<&str>) -> Vec<Entity> {
             .or_else(|| clusters.iter().position(|c| c.kind == kind && c.keys.contains(&key)));
         match found {
             Some(slot) => clusters[slot].add(mention),
+            // A lone capitalised word the recogniser could not type is kept only when it links
+            // to a name above.
+            None if kind == EntityKind::Other => {}
             None => {
                 let mut cluster = Cluster::new(kind, None);
                 cluster.add(mention);

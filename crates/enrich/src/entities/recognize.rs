@@ -331,8 +331,16 @@ fn classify<'a>(
     if gaz.is_area(surface) {
         return Some(EntityKind::Location);
     }
+    // "North Vietnam", "Lower Saxony", "Nouvelle-Calédonie" style: a position word before a
+    // place.
+    if multi && lex.has_cue(first, Cue::NamePart) {
+        let rest = &surface[first.len()..].trim_start();
+        if gaz.is_area(rest) || gaz.best_city_population(rest, true).is_some() {
+            return Some(EntityKind::Location);
+        }
+    }
     if !multi && is_acronym(first) {
-        return Some(if std::env::var("DBGACR").is_ok() { EntityKind::Other } else { EntityKind::Organization });
+        return Some(EntityKind::Organization);
     }
     if gaz.best_city_population(surface, true).is_some() {
         return Some(EntityKind::Location);
@@ -358,11 +366,11 @@ fn classify<'a>(
         return Some(EntityKind::Location);
     }
     if is_title_case_language(lang) {
-        // Title Case runs are works and teams as often as people; only a run of words that
-        // are not English function words is taken for a name.
+        // Title Case runs are works and teams as often as people; a short run of words that
+        // are not ordinary words of the language is a personal name more often than not.
         let plain_names = words.len() <= 3
-            && words.iter().all(|w| is_name_word(w) && !lex.is_stopword(&w.to_lowercase(), lang));
-        return Some(if plain_names && std::env::var("DBGEN").is_ok() { EntityKind::Person } else { EntityKind::Other });
+            && words.iter().all(|w| lex.is_common_word(&w.to_lowercase(), lang) == Some(false));
+        return Some(if plain_names { EntityKind::Person } else { EntityKind::Other });
     }
     if words.len() <= 3 && words.iter().all(|w| is_name_word(w)) {
         return Some(EntityKind::Person);

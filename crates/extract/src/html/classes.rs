@@ -34,7 +34,7 @@ fn exact_token(token: &str) -> Option<RemovalReason> {
         | "toolbar" | "tools" | "pagination" | "pager" | "skip" | "skiplink" | "breadcrumbs"
         | "crumbs" | "sitemap" | "search" | "searchform" | "login" | "signin" | "sidebar"
         | "dropdown" | "modal" | "popup" | "overlay" | "tags"
-        | "tag" | "taglist" | "keywords" | "topics" | "categories" | "jump" => Navigation,
+        | "tag" | "taglist" | "keywords" | "topics" | "categories" => Navigation,
         "related" | "recommended" | "recommendations" | "recirc" | "teaser" | "teasers"
         | "trending" | "popular" | "mostread" | "mostpopular" | "readmore" | "readalso"
         | "seealso" | "suggested" | "suggestions" | "upnext" | "nextarticle" | "morestories"

@@ -51,6 +51,8 @@ pub(crate) struct Analysis {
     pub(crate) hidden: Vec<bool>,
     /// Whether the node or an ancestor is furniture that must not vote.
     pub(crate) unlikely: Vec<bool>,
+    /// Whether the node is or sits inside `<nav>`, `<aside>`, `<footer>` or `<menu>`.
+    pub(crate) page_furniture: Vec<bool>,
 }
 
 fn count_text(raw: &str) -> (u32, u32) {
@@ -161,6 +163,7 @@ pub(crate) fn analyse(tree: &Tree<'_>) -> Analysis {
     }
     let page_text = stats[0].text.max(1);
     let mut unlikely = vec![false; count];
+    let mut page_furniture = vec![false; count];
     for index in 1..count {
         let node = &tree.nodes[index];
         let parent_unlikely = node.parent != NONE && unlikely[node.parent as usize];
@@ -168,17 +171,23 @@ pub(crate) fn analyse(tree: &Tree<'_>) -> Analysis {
             // A comment thread never votes, however long; other furniture that holds most of
             // the page is more likely a badly named wrapper.
             Some(RemovalReason::Comments) => true,
+            // `<nav>`, `<aside>`, `<footer>` say what they are, whatever their size.
+            Some(_) if matches!(node.tag, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Menu) => true,
             Some(_) => stats[index].text * 2 < page_text,
             None => false,
         };
         // An element named as the article body votes even inside oddly named wrappers.
         let named_body = node.flags & flags::ITEMPROP_BODY != 0 || node.class.body;
         unlikely[index] = !named_body && (parent_unlikely || own);
+        let parent_furniture = node.parent != NONE && page_furniture[node.parent as usize];
+        page_furniture[index] =
+            parent_furniture || matches!(node.tag, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Menu);
     }
     Analysis {
         stats,
         hidden,
         unlikely,
+        page_furniture,
     }
 }
 
@@ -244,21 +253,38 @@ pub(crate) fn select(tree: &Tree<'_>, analysis: &Analysis) -> Selection {
         return strict.map(|(selection, _)| selection).unwrap_or_else(whole_page);
     }
     let lenient = select_with(tree, analysis, false);
-    match (strict, lenient) {
+    let (chosen, good) = match (strict, lenient) {
         (Some((strict, strict_good)), Some((mut lenient, lenient_good))) => {
             if lenient_good > strict_good.saturating_mul(2) {
                 lenient.lenient = true;
-                lenient
+                (lenient, lenient_good)
             } else {
-                strict
+                (strict, strict_good)
             }
         }
-        (Some((strict, _)), None) => strict,
-        (None, Some((mut lenient, _))) => {
+        (Some(strict), None) => strict,
+        (None, Some((mut lenient, lenient_good))) => {
             lenient.lenient = true;
-            lenient
+            (lenient, lenient_good)
         }
-        (None, None) => whole_page(),
+        (None, None) => (whole_page(), 0),
+    };
+    if good >= MIN_CONTENT {
+        return chosen;
+    }
+    // No real paragraphs anywhere (product grids, listings, app shells): the page's own
+    // `<main>` is the best guide, when it holds more text than the weak choice.
+    let main = (1..tree.nodes.len() as u32).find(|&n| {
+        tree.nodes[n as usize].tag == Tag::Main && !analysis.hidden[n as usize] && !analysis.page_furniture[n as usize]
+    });
+    match main {
+        Some(main) if plain_text(analysis, main) > plain_text(analysis, chosen.core) => Selection {
+            roots: vec![main],
+            core: main,
+            lenient: false,
+            discussion: false,
+        },
+        _ => chosen,
     }
 }
 
@@ -279,7 +305,7 @@ fn select_with(tree: &Tree<'_>, analysis: &Analysis, honour_unlikely: bool) -> O
     let mut good = vec![0u32; count];
     for index in 1..count {
         let node = index as u32;
-        if analysis.hidden[index] || (honour_unlikely && analysis.unlikely[index]) {
+        if analysis.hidden[index] || analysis.page_furniture[index] || (honour_unlikely && analysis.unlikely[index]) {
             continue;
         }
         if is_paragraph_like(tree, node) {
@@ -341,6 +367,24 @@ fn select_with(tree: &Tree<'_>, analysis: &Analysis, honour_unlikely: bool) -> O
         }
     }
     best = semantic_container(tree, analysis, best);
+    best = repeated_container(tree, analysis, best);
+    if honour_unlikely {
+        // A short first post whose box is followed by a thread of replies: take the box that
+        // has the thread as a sibling, so that the sibling rule can add the thread.
+        let post_plain = analysis.stats[best as usize].text.saturating_sub(analysis.stats[best as usize].link);
+        let mut level = best;
+        for _ in 0..3 {
+            let parent = tree.nodes[level as usize].parent;
+            if parent == NONE || parent == 0 {
+                break;
+            }
+            if tree.children(parent).any(|s| s != level && is_thread(tree, analysis, s, post_plain)) {
+                best = level;
+                break;
+            }
+            level = parent;
+        }
+    }
     let (roots, discussion) = with_siblings(tree, analysis, &scores, best, best_score, honour_unlikely);
     let selection = Selection {
         roots,
@@ -403,6 +447,54 @@ fn semantic_container(tree: &Tree<'_>, analysis: &Analysis, core: u32) -> u32 {
     core
 }
 
+/// Plain (non-link) text of a node.
+fn plain_text(analysis: &Analysis, node: u32) -> u32 {
+    let stats = &analysis.stats[node as usize];
+    stats.text.saturating_sub(stats.link)
+}
+
+/// Whether two elements carry the same non-empty class value.
+fn same_class(tree: &Tree<'_>, a: u32, b: u32) -> bool {
+    let class = tree.slice(a);
+    !class.is_empty() && tree.nodes[b as usize].tag != Tag::Text && tree.slice(b) == class
+}
+
+/// Text-rich siblings of `node` that share its class (answers of a question, posts of a
+/// thread, blocks of a long article): how much plain text they hold together.
+fn repeated_text(tree: &Tree<'_>, analysis: &Analysis, node: u32) -> u32 {
+    let parent = tree.nodes[node as usize].parent;
+    if parent == NONE {
+        return 0;
+    }
+    tree.children(parent)
+        .filter(|&s| s != node && same_class(tree, node, s) && !analysis.hidden[s as usize])
+        .filter(|&s| analysis.stats[s as usize].link_density() < 0.35)
+        .map(|s| plain_text(analysis, s))
+        .sum()
+}
+
+/// The nearest ancestor of `core` (a few levels up at most) that is one of a run of
+/// same-class siblings with as much text as itself: the content is the whole run.
+fn repeated_container(tree: &Tree<'_>, analysis: &Analysis, core: u32) -> u32 {
+    let mut node = core;
+    for _ in 0..REPEAT_LEVELS {
+        if node == 0 || tree.nodes[node as usize].tag == Tag::Body {
+            break;
+        }
+        if repeated_text(tree, analysis, node) * 2 >= plain_text(analysis, node).max(1) {
+            return node;
+        }
+        node = tree.nodes[node as usize].parent;
+        if node == NONE {
+            break;
+        }
+    }
+    core
+}
+
+/// How far above the winner a run of same-class siblings is looked for.
+const REPEAT_LEVELS: usize = 5;
+
 fn ends_like_sentence(tree: &Tree<'_>, node: u32) -> bool {
     let mut text = String::new();
     let mut stack = vec![node];
@@ -454,11 +546,7 @@ fn with_siblings(
         if honour_unlikely && analysis.unlikely[index] {
             // A forum thread: a short first post, then replies marked up as comments that
             // hold far more text than the post itself.
-            let thread = furniture_of(tree, sibling) == Some(RemovalReason::Comments)
-                && plain(best) < DISCUSSION_MAX_POST
-                && plain(sibling) > plain(best).saturating_mul(2)
-                && analysis.stats[index].link_density() < 0.3;
-            if thread {
+            if is_thread(tree, analysis, sibling, plain(best)) {
                 roots.push(sibling);
                 discussion = true;
             }
@@ -473,6 +561,10 @@ fn with_siblings(
             roots.push(sibling);
             continue;
         }
+        if same_class(tree, best, sibling) && analysis.stats[index].link_density() < 0.35 && plain_text(analysis, sibling) > 0 {
+            roots.push(sibling);
+            continue;
+        }
         if tree.nodes[index].tag == Tag::P {
             let stats = &analysis.stats[index];
             let density = stats.link_density();
@@ -484,6 +576,16 @@ fn with_siblings(
         }
     }
     (roots, discussion)
+}
+
+/// Whether `node` is a thread of replies (comment-named, mostly plain text) much longer than
+/// a first post of `post_plain` characters.
+fn is_thread(tree: &Tree<'_>, analysis: &Analysis, node: u32, post_plain: u32) -> bool {
+    let stats = &analysis.stats[node as usize];
+    furniture_of(tree, node) == Some(RemovalReason::Comments)
+        && post_plain < DISCUSSION_MAX_POST
+        && stats.text.saturating_sub(stats.link) > post_plain.saturating_mul(2)
+        && stats.link_density() < 0.3
 }
 
 /// Longest first post (characters outside links) that a longer thread of replies can follow

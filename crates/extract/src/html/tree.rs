@@ -8,6 +8,8 @@
 //! (no adoption agency, no foster parenting). Depth is capped at [`MAX_DEPTH`]: deeper
 //! elements are flattened into the deepest open one, so 100,000 nested `<div>`s cost nothing.
 
+use std::collections::HashMap;
+
 use veille_model::RemovalReason;
 
 use super::classes::{self, ClassInfo};
@@ -100,17 +102,6 @@ impl Tree<'_> {
             next: self.nodes[node as usize].first_child,
         }
     }
-
-    /// Whether `ancestor` is `node` or one of its ancestors.
-    pub(crate) fn contains(&self, ancestor: u32, mut node: u32) -> bool {
-        while node != NONE {
-            if node == ancestor {
-                return true;
-            }
-            node = self.nodes[node as usize].parent;
-        }
-        false
-    }
 }
 
 /// Iterator over the children of a node.
@@ -157,6 +148,8 @@ struct Builder<'a> {
     /// Start tags that were not pushed because the stack was full, to ignore their end tags.
     overflow: usize,
     body_seen: bool,
+    /// Classification of class lists already seen on this page.
+    class_cache: HashMap<&'a str, ClassInfo>,
 }
 
 impl<'a> Builder<'a> {
@@ -272,6 +265,12 @@ impl<'a> Builder<'a> {
         let role = attr(attrs, "role").unwrap_or("");
         let class = if class_value.is_empty() && id_value.is_empty() && role.is_empty() {
             ClassInfo::default()
+        } else if id_value.is_empty() && role.is_empty() {
+            // Pages repeat the same class lists hundreds of times (menu items, cards).
+            *self
+                .class_cache
+                .entry(class_value)
+                .or_insert_with(|| classes::classify(class_value, "", ""))
         } else {
             classes::classify(class_value, id_value, role)
         };
@@ -489,6 +488,7 @@ pub(crate) fn build(src: &str) -> Tree<'_> {
         stack: vec![0],
         overflow: 0,
         body_seen: false,
+        class_cache: HashMap::new(),
     };
     let mut tokenizer = Tokenizer::new(src);
     // The `type` of the last raw-text start tag (for JSON-LD scripts).

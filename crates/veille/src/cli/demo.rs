@@ -16,7 +16,34 @@ pub struct DemoArgs {
 }
 
 /// The demo corpus, compiled into the binary so that `veille demo` works anywhere.
-const DEMO_FILES: &[(&str, &str)] = &[];
+/// Flat file names: the demo writes them into one temporary directory. The texts live in
+/// `fixtures/demo/` (see its README).
+const DEMO_FILES: &[(&str, &str)] = &[
+    (
+        "fr-midi-littoral-epave-sete.txt",
+        include_str!("../../../../fixtures/demo/fr/midi-littoral-epave-sete.txt"),
+    ),
+    (
+        "en-coastal-herald-shipwreck.html",
+        include_str!("../../../../fixtures/demo/en/coastal-herald-shipwreck.html"),
+    ),
+    (
+        "fr-actu-flash-epave.txt",
+        include_str!("../../../../fixtures/demo/fr/actu-flash-epave.txt"),
+    ),
+    (
+        "de-kuestenbote-wrack.html",
+        include_str!("../../../../fixtures/demo/de/kuestenbote-wrack.html"),
+    ),
+    (
+        "es-diario-costa-playas.txt",
+        include_str!("../../../../fixtures/demo/es/diario-costa-playas.txt"),
+    ),
+    (
+        "wire.jsonl",
+        include_str!("../../../../fixtures/demo/feeds/wire.jsonl"),
+    ),
+];
 
 pub fn run(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let dir = std::env::temp_dir().join(format!("veille-demo-{}", std::process::id()));

@@ -2,6 +2,12 @@
 
 mod analyze;
 mod demo;
+mod provenance;
+mod stories;
+mod story;
+mod why;
+mod ingest;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +44,18 @@ pub enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Analyse the built-in demo corpus (self-written articles with real-world noise).
     Demo(demo::DemoArgs),
+    /// Analyse articles and store them in the archive (SQLite + full-text index).
+    Ingest(ingest::IngestArgs),
+    /// Search the archive: words, "phrases", field filters, date ranges.
+    Search(search::SearchArgs),
+    /// List the stories of the archive (documents about the same event, across languages).
+    Stories(stories::StoriesArgs),
+    /// Show one story, its members and why each belongs.
+    Story(story::StoryArgs),
+    /// Explain how two stored documents relate: copy, translation, story similarity, evidence.
+    Why(why::WhyArgs),
+    /// Show the family of copies of a document: first publisher, copies, translations.
+    Provenance(provenance::ProvenanceArgs),
 }
 
 /// Output formats.
@@ -59,5 +77,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Analyze(args) => analyze::run(args, &cli.global),
         Command::Demo(args) => demo::run(args, &cli.global),
+        Command::Stories(args) => stories::run(args, &cli.global),
+        Command::Story(args) => story::run(args, &cli.global),
+        Command::Why(args) => why::run(args, &cli.global),
+        Command::Provenance(args) => provenance::run(args, &cli.global),
+        Command::Ingest(args) => ingest::run(args, &cli.global),
+        Command::Search(args) => search::run(args, &cli.global),
     }
 }

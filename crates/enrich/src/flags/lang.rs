@@ -1,0 +1,120 @@
+//! Guessing the language of short texts from their function words.
+//!
+//! Statistical identifiers need sentences; a bracketed fragment of three words has none, but
+//! its function words (`of`, `and`, `der`, `les`) say enough to tell it is not in the language of
+//! the article around it.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Function words per language, shared with the cleaning step of `veille-extract`.
+const FUNCTION_WORDS: &str = include_str!("../../../extract/data/lexicons/function_words.txt");
+/// Derivational suffixes per language.
+const SUFFIXES: &str = include_str!("data/derivational_suffixes.txt");
+
+/// Word lists indexed for lookup.
+#[derive(Debug)]
+pub struct WordLists {
+    /// Function word → languages that use it.
+    function_words: HashMap<String, Vec<&'static str>>,
+    /// Every derivational suffix, any language.
+    pub suffixes: Vec<String>,
+}
+
+impl WordLists {
+    /// The lists compiled into the binary, built once.
+    pub fn get() -> &'static WordLists {
+        static LISTS: OnceLock<WordLists> = OnceLock::new();
+        LISTS.get_or_init(|| {
+            let mut function_words: HashMap<String, Vec<&'static str>> = HashMap::new();
+            for (lang, words) in entries(FUNCTION_WORDS) {
+                for word in words.split_whitespace() {
+                    let langs = function_words.entry(word.to_lowercase()).or_default();
+                    if !langs.contains(&lang) {
+                        langs.push(lang);
+                    }
+                }
+            }
+            let mut suffixes: Vec<String> = entries(SUFFIXES)
+                .flat_map(|(_, words)| words.split_whitespace())
+                .map(str::to_string)
+                .collect();
+            suffixes.sort();
+            suffixes.dedup();
+            WordLists {
+                function_words,
+                suffixes,
+            }
+        })
+    }
+
+    /// Languages of a function word, empty for content words.
+    pub fn languages_of(&self, word: &str) -> &[&'static str] {
+        self.function_words
+            .get(&word.to_lowercase())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `word` is a function word of any language.
+    pub fn is_function_word(&self, word: &str) -> bool {
+        !self.languages_of(word).is_empty()
+    }
+
+    /// Function-word counts per language in `text`, highest first.
+    pub fn votes(&self, text: &str) -> Vec<(&'static str, usize)> {
+        let mut counts: HashMap<&'static str, usize> = HashMap::new();
+        for word in words(text) {
+            for lang in self.languages_of(word) {
+                *counts.entry(lang).or_insert(0) += 1;
+            }
+        }
+        let mut votes: Vec<(&'static str, usize)> = counts.into_iter().collect();
+        votes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        votes
+    }
+
+    /// The language with the most function words in `text`, when it leads clearly.
+    pub fn guess(&self, text: &str) -> Option<&'static str> {
+        let votes = self.votes(text);
+        let (best, n) = *votes.first()?;
+        let runner_up = votes.get(1).map_or(0, |v| v.1);
+        (n >= 3 && n * 2 > runner_up * 3).then_some(best)
+    }
+}
+
+/// Words of `text`: runs of letters and apostrophes.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+}
+
+fn entries(source: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once(char::is_whitespace))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guesses_languages_of_sentences() {
+        let lists = WordLists::get();
+        assert_eq!(lists.guess("Le maire a dit que la ville et la région paieront."), Some("fr"));
+        assert_eq!(lists.guess("The mayor said that the city and the region will pay."), Some("en"));
+        assert_eq!(lists.guess("Der Bürgermeister sagte, dass die Stadt und das Land zahlen."), Some("de"));
+        assert_eq!(lists.guess("Berlin Paris"), None);
+    }
+
+    #[test]
+    fn function_words_know_their_languages() {
+        let lists = WordLists::get();
+        assert!(lists.languages_of("of").contains(&"en"));
+        assert!(!lists.languages_of("of").contains(&"fr"));
+        assert!(lists.languages_of("drones").is_empty());
+        assert!(lists.suffixes.iter().any(|s| s == "ienne"));
+    }
+}

@@ -1,0 +1,199 @@
+//! Machine-translation artefacts: bracketed fragments left in the source language, and words
+//! glued across a lost space.
+
+use std::collections::{HashMap, HashSet};
+
+use veille_model::{Flag, FlagKind};
+
+use super::lang::WordLists;
+use super::Context;
+
+/// Longest bracketed fragment considered, in words.
+const MAX_FRAGMENT_WORDS: usize = 10;
+/// Shortest known name (in letters) taken as the first half of a glued word.
+const MIN_NAME_LETTERS: usize = 4;
+/// Shortest tail (in letters) glued to a name.
+const MIN_TAIL_LETTERS: usize = 4;
+/// Languages that write compounds as one word, where name + noun is normal spelling.
+const COMPOUNDING: &[&str] = &["de", "nl"];
+
+/// Language of the document: the identified one when set, otherwise a guess from function words.
+fn document_language(ctx: &Context<'_>) -> Option<String> {
+    if let Some(field) = &ctx.doc.language {
+        return Some(field.value.clone());
+    }
+    WordLists::get().guess(&ctx.doc.text).map(str::to_string)
+}
+
+/// `[of Russia and Belarus]` in a French text: a bracketed fragment whose function words all
+/// belong to another language than the document's.
+pub fn bracket_fragments(ctx: &Context<'_>, out: &mut Vec<Flag>) {
+    let Some(doc_lang) = document_language(ctx) else {
+        return;
+    };
+    let lists = WordLists::get();
+    let text = &ctx.doc.text;
+    let mut search_from = 0;
+    while let Some(open_rel) = text.get(search_from..).and_then(|t| t.find('[')) {
+        let open = search_from + open_rel;
+        let Some(close_rel) = text[open..].find(']') else {
+            break;
+        };
+        let close = open + close_rel;
+        search_from = close + 1;
+        let inner = &text[open + 1..close];
+        let words: Vec<&str> = super::lang::words(inner).collect();
+        if words.is_empty() || words.len() > MAX_FRAGMENT_WORDS || inner.contains('[') {
+            continue;
+        }
+        let mut foreign = 0;
+        let mut native = 0;
+        for word in &words {
+            let langs = lists.languages_of(word);
+            if langs.contains(&doc_lang.as_str()) {
+                native += 1;
+            } else if !langs.is_empty() {
+                foreign += 1;
+            }
+        }
+        if foreign >= 1 && native == 0 {
+            out.push(ctx.flag_at(FlagKind::MtBracketFragment, open..close + 1));
+        }
+    }
+}
+
+/// Words glued across a lost space:
+/// - a lower-case letter followed by a capital inside one token (`abonnésTout`), when the
+///   capitalised part is a function word or both halves occur alone elsewhere in the text;
+/// - a capitalised name that occurs alone inside a sentence elsewhere in the text (so it is a
+///   proper name, not a sentence opener), directly followed by four or
+///   more lower-case letters that are not a derivational ending (`Bakhmutthéâtre`).
+pub fn glued_words(ctx: &Context<'_>, out: &mut Vec<Flag>) {
+    let text = &ctx.doc.text;
+    let lists = WordLists::get();
+    let tokens = tokens(text);
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut lower_counts: HashMap<String, usize> = HashMap::new();
+    for (_, token) in &tokens {
+        *counts.entry(token).or_insert(0) += 1;
+        *lower_counts.entry(token.to_lowercase()).or_insert(0) += 1;
+    }
+    let names = mid_sentence_capitals(text, &tokens);
+    let compounding = document_language(ctx).is_some_and(|l| COMPOUNDING.contains(&l.as_str()));
+    let mut flagged: Vec<&str> = Vec::new();
+    for (start, token) in &tokens {
+        if flagged.contains(token) {
+            continue;
+        }
+        let glued = case_transition(token, lists, &lower_counts)
+            || name_with_tail(token, lists, &names, &counts, compounding);
+        if glued {
+            flagged.push(token);
+            out.push(ctx.flag_at(FlagKind::MtGluedWords, *start..*start + token.len()));
+        }
+    }
+}
+
+/// Tokens of `text` (runs of letters, with inner apostrophes and hyphens split off) with their
+/// byte offsets.
+fn tokens(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+fn case_transition(token: &str, lists: &WordLists, lower_counts: &HashMap<String, usize>) -> bool {
+    let chars: Vec<char> = token.chars().collect();
+    let Some(cut) = (1..chars.len()).find(|&i| chars[i - 1].is_lowercase() && chars[i].is_uppercase())
+    else {
+        return false;
+    };
+    let left: String = chars[..cut].iter().collect();
+    let right: String = chars[cut..].iter().collect();
+    // `McDonald`, `iPhone`, `eBay`: a short lower-case run before the capital is spelling.
+    if left.chars().count() < 3 || right.chars().count() < 3 {
+        return false;
+    }
+    // `YouTube`, `PayPal`: brand capitals repeat; the rest of the token must be lower-case.
+    if right.chars().skip(1).any(char::is_uppercase) {
+        return false;
+    }
+    let alone = |w: &str| lower_counts.get(&w.to_lowercase()).copied().unwrap_or(0) > 0;
+    lists.is_function_word(&right) || (alone(&left) && alone(&right))
+}
+
+/// Capitalised tokens that occur at least once inside a sentence (not after a full stop, a
+/// colon or an opening quote, and not at the start of a paragraph): proper names, not words
+/// capitalised because they open a sentence.
+fn mid_sentence_capitals<'a>(text: &str, tokens: &[(usize, &'a str)]) -> HashSet<&'a str> {
+    tokens
+        .iter()
+        .filter(|(_, t)| t.chars().next().is_some_and(char::is_uppercase))
+        .filter(|(start, _)| {
+            let before = text[..*start].trim_end_matches([' ', '\u{a0}', '\'', '’']);
+            match before.chars().last() {
+                None | Some('\n' | '.' | '!' | '?' | '…' | ':' | '«' | '"' | '“' | '„' | '(') => false,
+                Some(_) => true,
+            }
+        })
+        .map(|(_, t)| *t)
+        .collect()
+}
+
+fn name_with_tail(
+    token: &str,
+    lists: &WordLists,
+    names: &HashSet<&str>,
+    counts: &HashMap<&str, usize>,
+    compounding: bool,
+) -> bool {
+    // German and Dutch write name + noun as one word (`Lindaufähre`): spelling, not an error.
+    if compounding {
+        return false;
+    }
+    let chars: Vec<char> = token.chars().collect();
+    if !chars.first().is_some_and(|c| c.is_uppercase())
+        || chars.iter().skip(1).any(|c| c.is_uppercase())
+        || chars.len() < MIN_NAME_LETTERS + MIN_TAIL_LETTERS
+    {
+        return false;
+    }
+    // A word used several times is a word of the text, not an accident.
+    if counts.get(token).copied().unwrap_or(0) > 1 {
+        return false;
+    }
+    for cut in (MIN_NAME_LETTERS..=chars.len() - MIN_TAIL_LETTERS).rev() {
+        let name: String = chars[..cut].iter().collect();
+        let tail: String = chars[cut..].iter().collect();
+        if !names.contains(name.as_str()) || lists.is_function_word(&name) {
+            continue;
+        }
+        if lists.suffixes.iter().any(|s| tail.starts_with(s.as_str()) && tail.chars().count() <= s.chars().count() + 2) {
+            return false;
+        }
+        return tail.chars().any(is_vowel);
+    }
+    false
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(
+        c.to_lowercase().next().unwrap_or(c),
+        'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'à' | 'â' | 'é' | 'è' | 'ê' | 'ë' | 'î' | 'ï' | 'ô' | 'ö'
+            | 'ü' | 'û' | 'ù' | 'á' | 'í' | 'ó' | 'ú' | 'ã' | 'õ' | 'ä' | 'а' | 'е' | 'и' | 'о'
+            | 'у' | 'ы' | 'э' | 'ю' | 'я'
+    )
+}

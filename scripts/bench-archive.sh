@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Archive benchmarks (BENCHMARKS.md, "Archive at scale").
+#
+#   scripts/bench-archive.sh [CORPORA_DIR] [LARGE_N]
+#
+# 1. Ingest throughput: `veille ingest` of the shared corpora (OrangeSum + Reuters, ~54k
+#    articles) into an empty archive: articles/s and peak RSS (/usr/bin/time -v).
+# 2. Re-ingest of the same corpora (everything already known): the idempotent path.
+# 3. A large archive: LARGE_N records (default 100000) generated from the corpora with
+#    controlled duplication, streamed to `veille ingest -`:
+#      - 80% distinct contents (originals, then variants: the text plus one edition line),
+#      - 10% exact republications under a new URL (new sightings),
+#      - 10% the same record again at the same URL (nothing to add).
+#    Reports throughput, peak RSS, size on disk (database, index), then search latency
+#    p50/p99 over 200 queries drawn from the corpus titles (words, phrases, filters),
+#    measured end to end through the CLI (process start and archive open included).
+# Prints a JSON object of figures as its last line.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+corpora=${1:-$root/../shared/corpora}
+large_n=${2:-100000}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
+
+if [ ! -d "$corpora" ]; then
+    echo "corpora not found at $corpora" >&2
+    exit 1
+fi
+cargo build --release -p veille --quiet
+bin=$CARGO_TARGET_DIR/release/veille
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+BIN=$bin CORPORA=$corpora WORK=$work LARGE_N=$large_n python3 - <<'PY'
+import gzip, json, os, random, re, subprocess, sys, time
+
+bin, corpora, work = os.environ["BIN"], os.environ["CORPORA"], os.environ["WORK"]
+large_n = int(os.environ["LARGE_N"])
+inputs = [os.path.join(corpora, "orangesum/articles.jsonl.gz"),
+          os.path.join(corpora, "reuters21578/articles.jsonl.gz")]
+
+def timed(args, stdin=None):
+    """Runs veille under /usr/bin/time -v; returns (summary json, seconds, peak RSS MiB)."""
+    tfile = os.path.join(work, "time.txt")
+    start = time.perf_counter()
+    out = subprocess.run(["/usr/bin/time", "-v", "-o", tfile, bin, "--quiet"] + args,
+                         stdin=stdin, stdout=subprocess.PIPE, check=True)
+    seconds = time.perf_counter() - start
+    rss_kb = 0
+    for line in open(tfile):
+        if "Maximum resident set size" in line:
+            rss_kb = int(line.rsplit(":", 1)[1])
+    return json.loads(out.stdout), seconds, rss_kb / 1024
+
+def du(path):
+    total = 0
+    for dirpath, _, files in os.walk(path):
+        for f in files:
+            total += os.path.getsize(os.path.join(dirpath, f))
+    return total / 2**20
+
+figures = {"machine": "2 cores (shared)", "large_n": large_n}
+
+# 1-2. Throughput on the corpora, then the idempotent re-ingest.
+a1 = os.path.join(work, "corpora")
+summary, secs, rss = timed(["--data", a1, "ingest", "--format", "json"] + inputs)
+figures["corpora_documents"] = summary["documents"]
+figures["corpora_new_articles"] = summary["new_articles"]
+figures["corpora_seconds"] = round(secs, 1)
+figures["corpora_articles_per_s"] = round(summary["documents"] / secs)
+figures["corpora_peak_rss_mib"] = round(rss)
+figures["corpora_disk_mib"] = round(du(a1))
+summary, secs, rss = timed(["--data", a1, "ingest", "--format", "json"] + inputs)
+figures["reingest_articles_per_s"] = round(summary["documents"] / secs)
+figures["reingest_new_articles"] = summary["new_articles"]
+
+# 3. Large archive with controlled duplication.
+records = []
+for path in inputs:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            records.append({k: r.get(k) for k in ("url", "title", "published", "text")})
+rng = random.Random(7)
+stream_path = os.path.join(work, "large.jsonl")
+distinct = 0
+emitted = []
+with open(stream_path, "w", encoding="utf-8") as out:
+    for i in range(large_n):
+        roll = i % 10
+        if roll == 8 and emitted:
+            r = dict(rng.choice(emitted)); r["url"] = f"https://aggregator.example/{i}"
+        elif roll == 9 and emitted:
+            r = rng.choice(emitted)
+        else:
+            base = records[distinct % len(records)]
+            edition = distinct // len(records)
+            r = dict(base)
+            if edition:
+                r["text"] = base["text"] + f"\n\nÉdition {edition} de cette dépêche."
+                r["url"] = f"{base['url']}?edition={edition}"
+            distinct += 1
+            if len(emitted) < 50_000:
+                emitted.append(r)
+            else:
+                emitted[rng.randrange(len(emitted))] = r
+        out.write(json.dumps(r, ensure_ascii=False) + "\n")
+a2 = os.path.join(work, "large")
+with open(stream_path, "rb") as stdin:
+    summary, secs, rss = timed(["--data", a2, "ingest", "--format", "json", "-"], stdin=stdin)
+figures["large_documents"] = summary["documents"]
+figures["large_articles"] = summary["archive"]["articles"]
+figures["large_sightings"] = summary["archive"]["sightings"]
+figures["large_seconds"] = round(secs, 1)
+figures["large_articles_per_s"] = round(summary["documents"] / secs)
+figures["large_peak_rss_mib"] = round(rss)
+figures["large_db_mib"] = round(sum(os.path.getsize(os.path.join(a2, f)) for f in os.listdir(a2)
+                                    if f.startswith("veille.sqlite")))
+figures["large_index_mib"] = round(du(os.path.join(a2, "index")))
+
+# Search latency through the CLI.
+words = [w for r in records[:5000] for w in re.findall(r"\w{5,}", r["title"] or "")]
+queries = []
+for k in range(200):
+    kind = k % 4
+    if kind == 0:
+        queries.append([rng.choice(words)])
+    elif kind == 1:
+        queries.append([rng.choice(words), rng.choice(words)])
+    elif kind == 2:
+        r = rng.choice(records[:5000]); t = re.findall(r"\w+", r["title"] or "x")
+        j = rng.randrange(max(1, len(t) - 1)); queries.append(['"' + " ".join(t[j:j + 2]) + '"'])
+    else:
+        queries.append([rng.choice(words), "--since", "2018-01-01", "--until", "2019-12-31"])
+lat = []
+for q in queries:
+    start = time.perf_counter()
+    subprocess.run([bin, "--quiet", "--data", a2, "search", "--format", "json"] + q,
+                   stdout=subprocess.DEVNULL, check=True)
+    lat.append((time.perf_counter() - start) * 1000)
+lat.sort()
+figures["search_p50_ms"] = round(lat[len(lat) // 2], 1)
+figures["search_p99_ms"] = round(lat[int(len(lat) * 0.99) - 1], 1)
+print(json.dumps(figures))
+PY
