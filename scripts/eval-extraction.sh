@@ -33,8 +33,9 @@ cargo build --release --quiet -p veille-extract --example extract_eval
 BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/examples/extract_eval"
 
 if ! python3 -c "import trafilatura" 2>/dev/null; then
-    echo "installing trafilatura from PyPI..." >&2
-    python3 -m pip install --quiet trafilatura >&2
+    # Recent lxml releases moved `lxml.html.clean`, which trafilatura imports, to its own package.
+    echo "installing trafilatura (and lxml_html_clean) from PyPI..." >&2
+    python3 -m pip install --quiet trafilatura lxml_html_clean >&2
 fi
 
 for set in scrapinghub wcxb; do
@@ -97,23 +98,27 @@ figures = {}
 rows = []
 for data_set in ("scrapinghub", "wcxb"):
     entry = {}
-    for tool, speed_key in (("veille", "docs_per_sec"), ("veille-html", "docs_per_sec"),
-                            ("trafilatura", "docs_per_wall_s")):
+    for tool in ("veille", "veille-html", "trafilatura"):
         score = load(f"{data_set}.{tool}.score")
         speed = load(f"{data_set}.{tool}.speed")
+        if tool == "trafilatura":
+            wall, cpu = speed.get("docs_per_wall_s"), speed.get("docs_per_cpu_s")
+        else:
+            wall, cpu = speed.get("docs_per_sec"), speed.get("docs_per_cpu_sec")
         entry[tool] = {
             "f1": score["f1"], "precision": score["precision"], "recall": score["recall"],
-            "docs": score["docs"], "docs_per_s": speed.get(speed_key),
+            "docs": score["docs"], "docs_per_wall_s": wall, "docs_per_cpu_s": cpu,
         }
-        if tool == "trafilatura":
-            entry[tool]["docs_per_cpu_s"] = speed.get("docs_per_cpu_s")
-    traf_speed = entry["trafilatura"]["docs_per_s"] or 0
+    traf = entry["trafilatura"]
     for tool in ("veille", "veille-html"):
-        entry[tool]["speed_ratio"] = round(entry[tool]["docs_per_s"] / traf_speed, 1) if traf_speed else None
+        e = entry[tool]
+        e["cpu_speed_ratio"] = round(e["docs_per_cpu_s"] / traf["docs_per_cpu_s"], 1) \
+            if e["docs_per_cpu_s"] and traf["docs_per_cpu_s"] else None
+        e["wall_speed_ratio"] = round(e["docs_per_wall_s"] / traf["docs_per_wall_s"], 1) \
+            if e["docs_per_wall_s"] and traf["docs_per_wall_s"] else None
     figures[data_set] = entry
     for tool, e in entry.items():
-        rows.append((data_set, tool, e["f1"], e["precision"], e["recall"], e["docs"], e["docs_per_s"],
-                     e.get("speed_ratio")))
+        rows.append((data_set, tool, e))
 
 french = load("orangesum.veille.score")
 if french is not None:
@@ -123,10 +128,15 @@ if french is not None:
                    "token_f1": round(token_f1(os.path.join(orangesum, "html-gold.json"),
                                               os.path.join(out, "orangesum.veille.json")), 6)}}
 
-print(f"{'set':<12} {'extractor':<12} {'F1':>7} {'P':>7} {'R':>7} {'docs':>5} {'docs/s':>9} {'x traf':>7}")
-for data_set, tool, f1, p, r, docs, speed, ratio in rows:
-    ratio_text = f"{ratio:.1f}" if ratio is not None else "-"
-    print(f"{data_set:<12} {tool:<12} {f1:7.3f} {p:7.3f} {r:7.3f} {docs:5d} {speed:9.1f} {ratio_text:>7}")
+def num(value, fmt):
+    return format(value, fmt) if value is not None else "-"
+
+print(f"{'set':<12} {'extractor':<12} {'F1':>6} {'P':>6} {'R':>6} {'docs':>5} "
+      f"{'docs/s cpu':>10} {'docs/s wall':>11} {'x traf cpu':>10} {'x traf wall':>11}")
+for data_set, tool, e in rows:
+    print(f"{data_set:<12} {tool:<12} {e['f1']:6.3f} {e['precision']:6.3f} {e['recall']:6.3f} {e['docs']:5d} "
+          f"{num(e['docs_per_cpu_s'], '10.1f')} {num(e['docs_per_wall_s'], '11.1f')} "
+          f"{num(e.get('cpu_speed_ratio'), '10.1f')} {num(e.get('wall_speed_ratio'), '11.1f')}")
 if french is not None:
     f = figures["orangesum"]["veille"]
     print(f"{'orangesum':<12} {'veille':<12} {f['f1']:7.3f} {f['precision']:7.3f} {f['recall']:7.3f} "

@@ -38,7 +38,9 @@ fn parse_args() -> Result<Options, String> {
         match arg.as_str() {
             "--passes" => {
                 let value = args.next().ok_or("--passes needs a number")?;
-                passes = value.parse().map_err(|_| format!("bad --passes value {value:?}"))?;
+                passes = value
+                    .parse()
+                    .map_err(|_| format!("bad --passes value {value:?}"))?;
             }
             "--html-only" => html_only = true,
             _ => positional.push(PathBuf::from(arg)),
@@ -51,7 +53,9 @@ fn parse_args() -> Result<Options, String> {
             passes: passes.max(1),
             html_only,
         }),
-        Err(_) => Err("usage: extract_eval <html-dir> <out.json> [--passes N] [--html-only]".into()),
+        Err(_) => {
+            Err("usage: extract_eval <html-dir> <out.json> [--passes N] [--html-only]".into())
+        }
     }
 }
 
@@ -61,9 +65,14 @@ fn read_pages(dir: &Path) -> Result<Vec<(String, String)>, String> {
     paths.sort();
     let mut pages = Vec::new();
     for path in paths {
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
-        let Some(id) = name.strip_suffix(".html.gz") else { continue };
-        let file = std::fs::File::open(&path).map_err(|e| format!("opening {}: {e}", path.display()))?;
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(id) = name.strip_suffix(".html.gz") else {
+            continue;
+        };
+        let file =
+            std::fs::File::open(&path).map_err(|e| format!("opening {}: {e}", path.display()))?;
         let mut bytes = Vec::new();
         flate2::read::GzDecoder::new(file)
             .read_to_end(&mut bytes)
@@ -127,7 +136,10 @@ fn main() -> ExitCode {
     };
     let cfg = ExtractConfig::default();
     // Documents are built outside the timed region: the README's tools get decoded `str`s too.
-    let docs: Vec<RawDocument> = pages.iter().map(|(id, body)| raw_document(id, body)).collect();
+    let docs: Vec<RawDocument> = pages
+        .iter()
+        .map(|(id, body)| raw_document(id, body))
+        .collect();
     let mut predictions = serde_json::Map::new();
     let mut empty = 0usize;
     for ((id, _), raw) in pages.iter().zip(&docs) {
@@ -136,7 +148,10 @@ fn main() -> ExitCode {
         if body.is_empty() {
             empty += 1;
         }
-        predictions.insert(id.clone(), serde_json::json!({ "articleBody": body.join("\n") }));
+        predictions.insert(
+            id.clone(),
+            serde_json::json!({ "articleBody": body.join("\n") }),
+        );
     }
     let json = serde_json::Value::Object(predictions).to_string();
     if let Err(e) = std::fs::write(&options.out, json) {
@@ -159,7 +174,11 @@ fn main() -> ExitCode {
         (Some(start), Some(end)) if end > start => Some((end - start) / options.passes as f64),
         _ => None,
     };
-    let docs_per_sec = if best > 0.0 { docs.len() as f64 / best } else { 0.0 };
+    let docs_per_sec = if best > 0.0 {
+        docs.len() as f64 / best
+    } else {
+        0.0
+    };
     let docs_per_cpu_sec = cpu_per_pass.map(|cpu| docs.len() as f64 / cpu);
     let mode = if options.html_only { "html" } else { "extract" };
     println!(

@@ -54,7 +54,7 @@ impl Default for CopyConfig {
             near_duplicate_jaccard: 0.5,
             partial_containment: 0.5,
             partial_min_paragraphs: 2,
-            translation_score: 0.55,
+            translation_score: 0.65,
             translation_min_shared_keys: 3,
         }
     }
@@ -235,6 +235,16 @@ fn top_shared(a: &[(String, f32)], b: &[(String, f32)], limit: usize) -> Vec<(St
 
 /// Compares two documents.
 pub fn compare(a: &DocFeatures, b: &DocFeatures, idf: &dyn Idf) -> Comparison {
+    compare_with(a, b, idf, true)
+}
+
+/// Only the copy and translation signals (no TF-IDF cosines or shared terms): enough for
+/// [`Comparison::copy_kind`], and several times cheaper than [`compare`] on long documents.
+pub fn compare_copy_signals(a: &DocFeatures, b: &DocFeatures, idf: &dyn Idf) -> Comparison {
+    compare_with(a, b, idf, false)
+}
+
+fn compare_with(a: &DocFeatures, b: &DocFeatures, idf: &dyn Idf, with_cosines: bool) -> Comparison {
     let exact = a.text_hash == b.text_hash && a.word_count >= 5;
     let jaccard = jaccard_estimate(&a.signature, &b.signature);
     let paragraphs_b: HashSet<u64> = b.paragraph_hashes.iter().copied().collect();
@@ -252,6 +262,20 @@ pub fn compare(a: &DocFeatures, b: &DocFeatures, idf: &dyn Idf) -> Comparison {
     };
     let day_gap = a.day.zip(b.day).map(|(x, y)| (x - y).abs());
     let translation = cross_language.then(|| translation_signals(a, b, idf, day_gap));
+    if !with_cosines {
+        return Comparison {
+            exact,
+            jaccard,
+            shared_paragraphs,
+            containment,
+            cross_language,
+            translation,
+            term_cosine: 0.0,
+            key_cosine: 0.0,
+            day_gap,
+            shared_terms: Vec::new(),
+        };
+    }
     let (terms_a, terms_b) = (term_vector(a, idf), term_vector(b, idf));
     let (keys_a, keys_b) = (key_vector(a, idf), key_vector(b, idf));
     // Across languages the shared terms are mostly names and loanwords: still informative.

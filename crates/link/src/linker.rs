@@ -14,7 +14,7 @@ use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use serde::{Deserialize, Serialize};
 use veille_model::{Document, Link, LinkUpdate, Provenance, Story, StoryMember};
 
-use crate::compare::{compare, Comparison, CopyConfig, Idf};
+use crate::compare::{compare, compare_copy_signals, Comparison, CopyConfig, Idf};
 use crate::features::DocFeatures;
 use crate::minhash::{LshIndex, MinHasher, DEFAULT_PERMUTATIONS, DEFAULT_SHINGLE_WORDS};
 use crate::stories::{IdVector, StoryBook, StoryConfig, StoryInput};
@@ -245,8 +245,10 @@ impl Linker {
         let mut copies_of = Vec::new();
         for candidate in self.copy_candidates(index) {
             let other = &self.docs[candidate as usize];
-            let comparison = compare(other, &self.docs[index as usize], self);
-            if let Some((kind, score)) = comparison.copy_kind(&self.cfg.copies) {
+            let signals = compare_copy_signals(other, &self.docs[index as usize], self);
+            if let Some((kind, score)) = signals.copy_kind(&self.cfg.copies) {
+                // The full comparison only for the evidence of links actually made.
+                let comparison = compare(other, &self.docs[index as usize], self);
                 copies_of.push(candidate);
                 new_links.push(self.make_link(candidate, index, kind, score, &comparison));
             }

@@ -89,22 +89,41 @@ fn ingest_then_search_across_languages_with_snippets() {
     let (output, found) = run_json(&data, &["search", "manifestation"]);
     assert!(output.status.success());
     assert_eq!(found["schema_version"], 1);
-    assert_eq!(hit_titles(&found), ["Colère des agriculteurs devant la préfecture"]);
+    assert_eq!(
+        hit_titles(&found),
+        ["Colère des agriculteurs devant la préfecture"]
+    );
     for (query, expected) in [
         ("negotiations", "Ministers resume trade talks"),
         ("Verhandlung", "Verhandlungen über Stahlzölle gehen weiter"),
         ("eleccion", "Las elecciones municipales se adelantan"),
-        ("\"préfecture de police\"", "Colère des agriculteurs devant la préfecture"),
+        (
+            "\"préfecture de police\"",
+            "Colère des agriculteurs devant la préfecture",
+        ),
     ] {
         let (_, found) = run_json(&data, &["search", query]);
         assert_eq!(hit_titles(&found), [expected], "query {query}");
     }
-    let (_, found) = run_json(&data, &["search", "*", "--since", "2024-03-13", "--until", "2024-03-31"]);
+    let (_, found) = run_json(
+        &data,
+        &[
+            "search",
+            "*",
+            "--since",
+            "2024-03-13",
+            "--until",
+            "2024-03-31",
+        ],
+    );
     let mut titles = hit_titles(&found);
     titles.sort();
     assert_eq!(
         titles,
-        ["Colère des agriculteurs devant la préfecture", "Verhandlungen über Stahlzölle gehen weiter"]
+        [
+            "Colère des agriculteurs devant la préfecture",
+            "Verhandlungen über Stahlzölle gehen weiter"
+        ]
     );
     let (_, found) = run_json(&data, &["search", "title:talks", "--lang", "en"]);
     let hit = &found["hits"][0];
@@ -113,7 +132,10 @@ fn ingest_then_search_across_languages_with_snippets() {
     let snippet = &found["hits"][0]["snippet"];
     let fragment: Vec<char> = snippet["fragment"].as_str().unwrap().chars().collect();
     let h = &snippet["highlights"][0];
-    let (start, end) = (h["start"].as_u64().unwrap() as usize, h["end"].as_u64().unwrap() as usize);
+    let (start, end) = (
+        h["start"].as_u64().unwrap() as usize,
+        h["end"].as_u64().unwrap() as usize,
+    );
     assert_eq!(fragment[start..end].iter().collect::<String>(), "tariffs");
 
     let text = run(&data, &["search", "tariffs"]);
@@ -141,7 +163,9 @@ fn bad_data_directories_and_queries_fail_clearly() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("is not a veille archive"));
 
     let data = tmp.path().join("archive");
-    assert!(run(&data, &["ingest", input.to_str().unwrap()]).status.success());
+    assert!(run(&data, &["ingest", input.to_str().unwrap()])
+        .status
+        .success());
     let output = run(&data, &["search", "colour:red"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("unknown field"));
@@ -152,7 +176,10 @@ fn bad_data_directories_and_queries_fail_clearly() {
     let output = run(&data, &["search", "x"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("not a SQLite database") && !stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("not a SQLite database") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
 }
 
 /// The inputs of the crash test: `n` distinct articles in one file (with some lines repeated:
@@ -176,43 +203,87 @@ fn crash_fixture(dir: &Path, n: usize) -> (Vec<String>, usize) {
     let a = write_jsonl(&dir.join("local.jsonl"), &main);
     let b = write_jsonl(&dir.join("aggregator.jsonl"), &copies);
     (
-        vec![a.to_string_lossy().into_owned(), b.to_string_lossy().into_owned()],
+        vec![
+            a.to_string_lossy().into_owned(),
+            b.to_string_lossy().into_owned(),
+        ],
         n + n_copies,
     )
 }
 
+/// Articles stored so far, read through SQLite's own locking (`None` before the schema exists).
+fn stored_articles(data: &Path) -> Option<i64> {
+    let db = rusqlite::Connection::open_with_flags(
+        data.join("veille.sqlite"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .ok()?;
+    db.busy_timeout(Duration::from_secs(5)).ok()?;
+    db.query_row("SELECT count(*) FROM articles", [], |row| row.get(0))
+        .ok()
+}
+
 #[test]
 fn kill_9_at_random_moments_then_rerun_loses_and_doubles_nothing() {
-    const N: usize = 1_200;
+    const N: usize = 400;
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("archive");
     let (inputs, expected_sightings) = crash_fixture(tmp.path(), N);
     let mut rng = Rng::new(42);
-    let mut killed_mid_run = 0;
-    for _ in 0..6 {
+    let mut killed_while_writing = 0;
+    for iteration in 0..5 {
         let mut child = veille(&data)
             .arg("--quiet")
             .arg("ingest")
-            .args(["--batch", "64"])
+            .args(["--batch", "16"])
             .args(&inputs)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("starting veille ingest");
-        std::thread::sleep(Duration::from_millis(150 + rng.below(1_500)));
+        if iteration == 0 {
+            // While opening: creating the directory, migrating, creating the index.
+            std::thread::sleep(Duration::from_millis(rng.below(300)));
+        } else {
+            // While writing: wait until the archive holds a random number of articles, then
+            // let a few more milliseconds pass so that the kill falls anywhere in a batch.
+            let target = 1 + rng.below(N as u64 - 1) as i64;
+            let deadline = std::time::Instant::now() + Duration::from_secs(300);
+            while child.try_wait().unwrap().is_none()
+                && stored_articles(&data).unwrap_or(0) < target
+                && std::time::Instant::now() < deadline
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            std::thread::sleep(Duration::from_millis(rng.below(40)));
+        }
         if child.try_wait().unwrap().is_none() {
             child.kill().expect("SIGKILL"); // std's kill is SIGKILL on Unix
-            killed_mid_run += 1;
+            if iteration > 0 {
+                killed_while_writing += 1;
+            }
         }
         child.wait().unwrap();
+        let stored = stored_articles(&data).unwrap_or(0);
+        assert!(stored <= N as i64, "more articles than contents: {stored}");
     }
-    assert!(killed_mid_run > 0, "no run was interrupted; make the workload bigger");
+    assert!(
+        killed_while_writing > 0,
+        "no run was interrupted while writing"
+    );
 
     let (output, summary) = run_json(&data, &["ingest", &inputs[0], &inputs[1]]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert_eq!(summary["failed"], 0);
     assert_eq!(summary["archive"]["articles"], N, "{summary}");
-    assert_eq!(summary["archive"]["sightings"], expected_sightings, "{summary}");
+    assert_eq!(
+        summary["archive"]["sightings"], expected_sightings,
+        "{summary}"
+    );
     assert_eq!(summary["archive"]["indexed"], N, "{summary}");
 
     let db = rusqlite::Connection::open(data.join("veille.sqlite")).unwrap();

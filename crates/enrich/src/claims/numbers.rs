@@ -92,14 +92,18 @@ pub fn words_at(tokens: &[Token], at: usize, lexicon: &Lexicon) -> Option<Number
     let mut end = at;
     let mut words = 0;
     let mut only_article = false;
+    let mut joined = false;
     while let Some(hit) = lexicon.at(tokens, index, "number") {
         let value: f64 = hit.key.parse().ok()?;
         let word = tokens[index].lower.as_str();
-        if words == 0 {
-            only_article = value == 1.0 && hit.len == 1 && matches!(word, "un" | "une" | "a" | "an" | "ein" | "eine" | "einen" | "einem" | "uno" | "una");
-        } else {
-            only_article = false;
+        let article = value == 1.0 && hit.len == 1 && matches!(word, "un" | "une" | "a" | "an" | "ein" | "eine" | "einen" | "einem" | "uno" | "una");
+        let multiplier = value == 100.0 || value == 1000.0;
+        // Without a joiner, a word continues a number only after hundreds or thousands
+        // ("cent deux", "two thousand five") or as a multiplier ("deux cents"): "seven a" is two words.
+        if words > 0 && !joined && !multiplier && (article || (total + current) % 100.0 != 0.0) {
+            break;
         }
+        only_article = words == 0 && article;
         if value == 100.0 {
             current = current.max(1.0) * 100.0;
         } else if value == 1000.0 {
@@ -115,9 +119,11 @@ pub fn words_at(tokens: &[Token], at: usize, lexicon: &Lexicon) -> Option<Number
         index += hit.len;
         end = index;
         // A joiner ("-", "et", "and") continues the number only when a number word follows.
+        joined = false;
         if let Some(joiner) = lexicon.at(tokens, index, "number_joiner") {
             if lexicon.at(tokens, index + joiner.len, "number").is_some() {
                 index += joiner.len;
+                joined = true;
             }
         }
         if words > 12 {
@@ -178,6 +184,8 @@ mod tests {
         assert_eq!(read("trois cent mille", "fr"), Some(300_000.0));
         assert_eq!(read("two hundred and five", "en"), Some(205.0));
         assert_eq!(read("forty-two", "en"), Some(42.0));
+        assert_eq!(read("seven a year", "en"), Some(7.0));
+        assert_eq!(read("cent deux", "fr"), Some(102.0));
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! - Republication and page markers ([`trade`]): scraper markers and accounts and paywall
 //!   prompts found among the removed blocks, an article that stops mid-sentence.
 //!
-//! Flags already raised by extraction (same kind, same evidence) are not repeated.
+//! Flags already raised by extraction are kept; a flag of the same kind with the same evidence is
+//! never listed twice.
 //! Everything here is heuristic and language-aware only through small word lists; it never
 //! rewrites the text.
 
@@ -33,7 +34,11 @@ pub fn detect(doc: &mut Document) {
     quotes::unbalanced(&ctx, &mut found);
     trade::from_removed(&ctx, &mut found);
     trade::truncated(&ctx, &mut found);
-    for flag in found {
+    // Extraction steps may each have raised the same flag (the cleaner and the metadata step
+    // both see a scraper byline): keep one flag per kind and evidence.
+    let mut all = std::mem::take(&mut doc.flags);
+    all.extend(found);
+    for flag in all {
         let known = doc
             .flags
             .iter()

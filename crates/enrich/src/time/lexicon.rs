@@ -36,6 +36,13 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '‘')
 }
 
+/// Whether the text after an apostrophe is an English clitic (`'s`, `'t`, `'ll`…), which is not
+/// glued to the word before as French elisions are (`Wednesday's` is `wednesday` `'` `s`).
+fn is_english_clitic(rest: &str) -> bool {
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    matches!(word.to_lowercase().as_str(), "s" | "t" | "ll" | "re" | "ve" | "d" | "m")
+}
+
 /// Splits `text` into words, digit runs and single punctuation characters.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
@@ -68,8 +75,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             // of the word lists) keeps the apostrophe.
             if kind == TokenKind::Word {
                 if let Some(&(i, next)) = chars.peek() {
-                    let after = text[i + next.len_utf8()..].chars().next();
-                    if is_apostrophe(next) && after.is_none_or(char::is_alphabetic) {
+                    let rest = &text[i + next.len_utf8()..];
+                    let after = rest.chars().next();
+                    if is_apostrophe(next) && after.is_none_or(char::is_alphabetic) && !is_english_clitic(rest) {
                         end = i + next.len_utf8();
                         chars.next();
                     }
@@ -263,6 +271,8 @@ mod tests {
         let tokens = tokenize("Aujourd’hui l'après-midi, 20h30");
         let lower: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
         assert_eq!(lower, ["aujourd'", "hui", "l'", "après", "-", "midi", ",", "20", "h", "30"]);
+        let possessive: Vec<String> = tokenize("Friday's").into_iter().map(|t| t.lower).collect();
+        assert_eq!(possessive, ["friday", "'", "s"]);
     }
 
     #[test]

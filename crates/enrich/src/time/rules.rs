@@ -656,6 +656,10 @@ impl Scanner<'_> {
             }
         }
         let Some((unit, next)) = self.unit(unit_at) else { return Vec::new() };
+        // "the weekend": the one around the anchor, chosen by tense like "ce week-end".
+        if unit == Unit::Weekend && phrase_start < at && this.is_none() && shift_pre == Shift::None && self.shift_after(next).0 == Shift::None {
+            return Self::one(at, next, Meaning::RelativeUnit { unit, offset: 0 });
+        }
         if unit == Unit::Quarter && (this.is_some() || phrase_start < at) && shift_pre == Shift::None {
             let (shift_post, end) = self.shift_after(next);
             if shift_post == Shift::None {
@@ -705,9 +709,22 @@ impl Scanner<'_> {
         if let Some((_, next)) = self.hit(cursor, "last_pre") {
             cursor = next;
         }
-        let Some((amount, next)) = self.amount(cursor) else { return Vec::new() };
-        // "les trois derniers mois".
-        let next = self.hit(next, "last_pre").map_or(next, |(_, n)| n);
+        let Some((amount, next)) = match self.amount(cursor) {
+            Some(found) => Some(found),
+            // "for years", "pendant des semaines" without the article: a vague plural duration.
+            None if phrase_start == at && at > 0 && self.hit(at - 1, "vague_intro").is_some() => {
+                self.unit(cursor).filter(|_| self.word(cursor).ends_with('s')).map(|_| (None, cursor))
+            }
+            None => None,
+        }) else {
+            return Vec::new();
+        };
+        // "les trois derniers mois" (only after a determiner: "300,000 last year" is not one).
+        let determined = phrase_start < at || cursor > at;
+        let next = match self.hit(next, "last_pre") {
+            Some((_, after)) if determined => after,
+            _ => next,
+        };
         let Some((unit, end)) = self.unit(next) else { return Vec::new() };
         if matches!(unit, Unit::Hour) && self.hit(end, "clock_min").is_some() {
             return Vec::new();

@@ -79,7 +79,16 @@ const OPENING_PHRASES: &[(&str, RemovalReason)] = &[
 ];
 
 /// Whole short blocks that are ad markers.
-const AD_MARKERS: &[&str] = &["advertisement", "publicité", "anzeige", "publicidad", "pubblicità", "werbung", "sponsored", "ad"];
+const AD_MARKERS: &[&str] = &[
+    "advertisement",
+    "publicité",
+    "anzeige",
+    "publicidad",
+    "pubblicità",
+    "werbung",
+    "sponsored",
+    "ad",
+];
 
 /// Longest block (in characters) that an opening phrase can turn into a teaser.
 const TEASER_MAX_CHARS: usize = 250;
@@ -108,7 +117,12 @@ pub(crate) fn phrase_reason(text: &str) -> Option<RemovalReason> {
 }
 
 /// Collects the visible text of a subtree (at most `max_chars` characters).
-pub(crate) fn subtree_text(tree: &Tree<'_>, analysis: &Analysis, root: u32, max_chars: usize) -> String {
+pub(crate) fn subtree_text(
+    tree: &Tree<'_>,
+    analysis: &Analysis,
+    root: u32,
+    max_chars: usize,
+) -> String {
     let mut sink = TextSink::default();
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
@@ -142,7 +156,11 @@ pub(crate) fn subtree_text(tree: &Tree<'_>, analysis: &Analysis, root: u32, max_
 pub(crate) fn split_credit(text: &str, marked_credit: Option<String>) -> Caption {
     if let Some(credit) = marked_credit.filter(|c| !c.is_empty()) {
         let caption = text.replace(&credit, "");
-        let caption = caption.trim().trim_end_matches(['|', '/', '-', '–']).trim().to_string();
+        let caption = caption
+            .trim()
+            .trim_end_matches(['|', '/', '-', '–'])
+            .trim()
+            .to_string();
         return Caption {
             text: caption,
             credit: Some(credit),
@@ -150,8 +168,24 @@ pub(crate) fn split_credit(text: &str, marked_credit: Option<String>) -> Caption
     }
     let lower = text.to_lowercase();
     let markers = [
-        "©", "(photo", "photo:", "photo :", "photograph:", "photos:", "crédit photo", "crédit :", "crédits :",
-        "credit:", "foto:", "bild:", "image:", "illustration :", "(ap ", "(afp", "(reuters", "(getty",
+        "©",
+        "(photo",
+        "photo:",
+        "photo :",
+        "photograph:",
+        "photos:",
+        "crédit photo",
+        "crédit :",
+        "crédits :",
+        "credit:",
+        "foto:",
+        "bild:",
+        "image:",
+        "illustration :",
+        "(ap ",
+        "(afp",
+        "(reuters",
+        "(getty",
     ];
     let position = markers
         .iter()
@@ -162,11 +196,25 @@ pub(crate) fn split_credit(text: &str, marked_credit: Option<String>) -> Caption
         // `lower` has the same byte layout as `text` only for ASCII-lowercasing scripts; check.
         if lower.len() == text.len() && text.is_char_boundary(at) {
             let (caption, credit) = text.split_at(at);
-            let credit = credit.trim().trim_start_matches('(').trim_end_matches(')').trim();
-            let caption = caption.trim().trim_end_matches(['|', '/', '-', '–', '.']).trim();
+            let credit = credit
+                .trim()
+                .trim_start_matches('(')
+                .trim_end_matches(')')
+                .trim();
+            let caption = caption
+                .trim()
+                .trim_end_matches(['|', '/', '-', '–', '.'])
+                .trim();
             if !caption.is_empty() && !credit.is_empty() {
                 return Caption {
-                    text: format!("{caption}{}", if text[..at].trim_end().ends_with('.') { "." } else { "" }),
+                    text: format!(
+                        "{caption}{}",
+                        if text[..at].trim_end().ends_with('.') {
+                            "."
+                        } else {
+                            ""
+                        }
+                    ),
                     credit: Some(credit.to_string()),
                 };
             }
@@ -219,7 +267,14 @@ impl Writer<'_, '_> {
     }
 
     fn flush(&mut self) {
-        let kind = self.kinds.last().map_or(BlockKind::Paragraph, |&(_, kind)| kind);
+        // Inside `<pre>` whitespace is kept, so the block is preformatted whatever else it is.
+        let kind = if self.in_pre > 0 {
+            BlockKind::Preformatted
+        } else {
+            self.kinds
+                .last()
+                .map_or(BlockKind::Paragraph, |&(_, kind)| kind)
+        };
         let mut text = self.sink.take();
         if kind == BlockKind::Preformatted {
             text = text.trim_start_matches(['\n', '\r']).to_string();
@@ -264,7 +319,15 @@ impl Writer<'_, '_> {
         }
         let link_dense_tag = matches!(
             n.tag,
-            Tag::Div | Tag::Section | Tag::Ul | Tag::Ol | Tag::Dl | Tag::Table | Tag::Header | Tag::P | Tag::Li
+            Tag::Div
+                | Tag::Section
+                | Tag::Ul
+                | Tag::Ol
+                | Tag::Dl
+                | Tag::Table
+                | Tag::Header
+                | Tag::P
+                | Tag::Li
         );
         if link_dense_tag && stats.text > 0 && stats.commas < 10 {
             let density = stats.link_density();
@@ -360,7 +423,10 @@ impl Writer<'_, '_> {
             self.caption(node);
             return;
         }
-        let in_data_row = self.kinds.last().is_some_and(|&(_, kind)| kind == BlockKind::TableRow);
+        let in_data_row = self
+            .kinds
+            .last()
+            .is_some_and(|&(_, kind)| kind == BlockKind::TableRow);
         let cell = matches!(tag, Tag::Td | Tag::Th);
         if cell && in_data_row {
             if !self.sink.is_empty() {
@@ -391,7 +457,10 @@ impl Writer<'_, '_> {
 
     fn leave(&mut self, node: u32) {
         let tag = self.tree.nodes[node as usize].tag;
-        let in_data_row = self.kinds.last().is_some_and(|&(_, kind)| kind == BlockKind::TableRow);
+        let in_data_row = self
+            .kinds
+            .last()
+            .is_some_and(|&(_, kind)| kind == BlockKind::TableRow);
         let cell = matches!(tag, Tag::Td | Tag::Th);
         if tag.is_block() || (cell && !in_data_row) {
             self.flush();
@@ -406,7 +475,12 @@ impl Writer<'_, '_> {
 }
 
 /// Writes the selected content as blocks.
-pub(crate) fn write(tree: &Tree<'_>, analysis: &Analysis, selection: &Selection, cfg: &ExtractConfig) -> Output {
+pub(crate) fn write(
+    tree: &Tree<'_>,
+    analysis: &Analysis,
+    selection: &Selection,
+    cfg: &ExtractConfig,
+) -> Output {
     let mut core_path = Vec::new();
     let mut node = selection.core;
     while node != NONE {
@@ -435,24 +509,72 @@ pub(crate) fn write(tree: &Tree<'_>, analysis: &Analysis, selection: &Selection,
 }
 
 impl Writer<'_, '_> {
-    /// Records furniture right next to the content (siblings of its roots) as removed.
+    /// Looks at what surrounds the content (siblings of the roots and of their ancestors, a
+    /// few levels up): furniture there is recorded as removed, figure captions are kept as
+    /// captions (lead images often sit just outside the body text), and comment threads are
+    /// written out when the configuration asks for comments.
     fn note_neighbours(&mut self, selection: &Selection) {
-        let Some(&first) = selection.roots.first() else { return };
-        let parent = self.tree.nodes[first as usize].parent;
-        if parent == NONE {
+        let Some(&first) = selection.roots.first() else {
             return;
-        }
-        let siblings: Vec<u32> = self.tree.children(parent).collect();
-        for sibling in siblings {
-            if selection.roots.contains(&sibling) || self.analysis.hidden[sibling as usize] {
-                continue;
+        };
+        let mut inner = first;
+        for _ in 0..NEIGHBOUR_LEVELS {
+            let parent = self.tree.nodes[inner as usize].parent;
+            if parent == NONE || parent == 0 {
+                return;
             }
-            if let Some(reason) = furniture_of(self.tree, sibling) {
-                self.remove(sibling, reason, "html: furniture next to the content");
+            let siblings: Vec<u32> = self.tree.children(parent).collect();
+            for sibling in siblings {
+                let n = &self.tree.nodes[sibling as usize];
+                if n.tag == Tag::Text
+                    || sibling == inner
+                    || selection.roots.contains(&sibling)
+                    || self.analysis.hidden[sibling as usize]
+                {
+                    continue;
+                }
+                match furniture_of(self.tree, sibling) {
+                    Some(RemovalReason::Comments) if self.cfg.include_comments => {
+                        self.write_root(sibling)
+                    }
+                    Some(reason) => {
+                        self.remove(sibling, reason, "html: furniture next to the content")
+                    }
+                    None => self.captions_in(sibling),
+                }
+            }
+            inner = parent;
+            if self.tree.nodes[inner as usize].tag == Tag::Body {
+                return;
             }
         }
     }
+
+    /// Adds the captions found in a small subtree outside the content.
+    fn captions_in(&mut self, root: u32) {
+        if self.analysis.stats[root as usize].text > 2000 {
+            return;
+        }
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            if self.analysis.hidden[node as usize]
+                || self.tree.nodes[node as usize].tag == Tag::Text
+            {
+                continue;
+            }
+            if self.is_caption(node) {
+                self.caption(node);
+                continue;
+            }
+            let first = stack.len();
+            stack.extend(self.tree.children(node));
+            stack[first..].reverse();
+        }
+    }
 }
+
+/// How many levels above the content [`Writer::note_neighbours`] looks.
+const NEIGHBOUR_LEVELS: usize = 3;
 
 #[cfg(test)]
 mod tests {
@@ -460,9 +582,18 @@ mod tests {
 
     #[test]
     fn opening_phrases_mark_short_blocks_only() {
-        assert_eq!(phrase_reason("Lire aussi : Le budget voté"), Some(RemovalReason::RelatedTeaser));
-        assert_eq!(phrase_reason("» Lesen Sie auch: Die Bahn streikt"), Some(RemovalReason::RelatedTeaser));
-        assert_eq!(phrase_reason("Advertisement"), Some(RemovalReason::Advertising));
+        assert_eq!(
+            phrase_reason("Lire aussi : Le budget voté"),
+            Some(RemovalReason::RelatedTeaser)
+        );
+        assert_eq!(
+            phrase_reason("» Lesen Sie auch: Die Bahn streikt"),
+            Some(RemovalReason::RelatedTeaser)
+        );
+        assert_eq!(
+            phrase_reason("Advertisement"),
+            Some(RemovalReason::Advertising)
+        );
         let long = format!("Read more about it: {}", "words ".repeat(60));
         assert_eq!(phrase_reason(&long), None);
         assert_eq!(phrase_reason("Reading is fun."), None);

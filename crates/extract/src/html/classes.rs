@@ -30,11 +30,11 @@ pub(crate) struct ClassInfo {
 fn exact_token(token: &str) -> Option<RemovalReason> {
     use RemovalReason::*;
     Some(match token {
-        "nav" | "navbar" | "menu" | "menus" | "submenu" | "footer" | "header" | "masthead" | "topbar"
-        | "toolbar" | "tools" | "pagination" | "pager" | "skip" | "skiplink" | "breadcrumbs"
-        | "crumbs" | "sitemap" | "search" | "searchform" | "login" | "signin" | "sidebar"
-        | "dropdown" | "modal" | "popup" | "overlay" | "tags"
-        | "tag" | "taglist" | "keywords" | "topics" | "categories" => Navigation,
+        "nav" | "navbar" | "menu" | "menus" | "submenu" | "footer" | "header" | "masthead"
+        | "topbar" | "toolbar" | "tools" | "pagination" | "pager" | "skip" | "skiplink"
+        | "breadcrumbs" | "crumbs" | "sitemap" | "search" | "searchform" | "login" | "signin"
+        | "sidebar" | "dropdown" | "modal" | "popup" | "overlay" | "tags" | "tag" | "taglist"
+        | "keywords" | "topics" | "categories" => Navigation,
         "related" | "recommended" | "recommendations" | "recirc" | "teaser" | "teasers"
         | "trending" | "popular" | "mostread" | "mostpopular" | "readmore" | "readalso"
         | "seealso" | "suggested" | "suggestions" | "upnext" | "nextarticle" | "morestories"
@@ -45,12 +45,14 @@ fn exact_token(token: &str) -> Option<RemovalReason> {
         "comment" | "comments" | "disqus" | "respond" | "replies" | "reply" | "discussion"
         | "discussions" | "livefyre" | "coral" => Comments,
         "cookie" | "cookies" | "consent" | "gdpr" | "cmp" | "onetrust" | "didomi" => ConsentNotice,
-        "ad" | "ads" | "adv" | "advert" | "adverts" | "advertising" | "advertisement" | "adslot"
-        | "adunit" | "adsbygoogle" | "dfp" | "gpt" | "sponsor" | "sponsored" | "sponsors"
-        | "promo" | "promos" | "promotion" | "promoted" | "commercial" | "pub" | "publicite"
-        | "banner" | "billboard" | "leaderboard" | "skyscraper" | "affiliate" => Advertising,
-        "byline" | "bylines" | "author" | "authors" | "meta" | "dateline" | "timestamp" | "date"
-        | "dates" | "published" | "postmeta" | "entrymeta" | "posted" => Byline,
+        "ad" | "ads" | "adv" | "advert" | "adverts" | "advertising" | "advertisement"
+        | "adslot" | "adunit" | "adsbygoogle" | "dfp" | "gpt" | "sponsor" | "sponsored"
+        | "sponsors" | "promo" | "promos" | "promotion" | "promoted" | "commercial" | "pub"
+        | "publicite" | "banner" | "billboard" | "leaderboard" | "skyscraper" | "affiliate" => {
+            Advertising
+        }
+        "byline" | "bylines" | "author" | "authors" | "meta" | "dateline" | "timestamp"
+        | "date" | "dates" | "published" | "postmeta" | "entrymeta" | "posted" => Byline,
         "paywall" | "regwall" | "piano" | "metered" | "premium" => Paywall,
         _ => return None,
     })
@@ -83,10 +85,33 @@ const GLUED_WORDS: &[(&str, RemovalReason)] = &[
 fn positive_token(token: &str) -> bool {
     matches!(
         token,
-        "article" | "articles" | "content" | "story" | "body" | "post" | "entry" | "main" | "text"
-            | "blog" | "hentry" | "prose" | "markdown" | "page" | "richtext" | "copy" | "lede"
-            | "chapo" | "paragraph" | "paragraphs" | "articlebody" | "storybody" | "postbody"
-            | "entrycontent" | "postcontent" | "maincontent" | "bodytext"
+        "article"
+            | "articles"
+            | "content"
+            | "story"
+            | "body"
+            | "post"
+            | "entry"
+            | "main"
+            | "text"
+            | "blog"
+            | "hentry"
+            | "prose"
+            | "markdown"
+            | "page"
+            | "richtext"
+            | "copy"
+            | "lede"
+            | "chapo"
+            | "paragraph"
+            | "paragraphs"
+            | "articlebody"
+            | "storybody"
+            | "postbody"
+            | "entrycontent"
+            | "postcontent"
+            | "maincontent"
+            | "bodytext"
     )
 }
 
@@ -94,11 +119,31 @@ fn positive_token(token: &str) -> bool {
 fn is_body_name(joined: &str) -> bool {
     matches!(
         joined,
-        "articlebody" | "articlecontent" | "articletext" | "storybody" | "storycontent"
-            | "storytext" | "postbody" | "postcontent" | "posttext" | "entrycontent" | "entrybody"
-            | "contentbody" | "bodytext" | "articlebodytext" | "mainarticlebody" | "itemfulltext"
-            | "textcontent" | "richtext" | "blogpostcontent" | "singlecontent" | "newstext"
-            | "newsbody" | "articleinner" | "contentarticle" | "paywallcontent"
+        "articlebody"
+            | "articlecontent"
+            | "articletext"
+            | "storybody"
+            | "storycontent"
+            | "storytext"
+            | "postbody"
+            | "postcontent"
+            | "posttext"
+            | "entrycontent"
+            | "entrybody"
+            | "contentbody"
+            | "bodytext"
+            | "articlebodytext"
+            | "mainarticlebody"
+            | "itemfulltext"
+            | "textcontent"
+            | "richtext"
+            | "blogpostcontent"
+            | "singlecontent"
+            | "newstext"
+            | "newsbody"
+            | "articleinner"
+            | "contentarticle"
+            | "paywallcontent"
     )
 }
 
@@ -112,12 +157,23 @@ pub(crate) fn classify(class: &str, id: &str, role: &str) -> ClassInfo {
             continue;
         }
         let lower = name.to_ascii_lowercase();
-        let joined: String = lower.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        let joined: String = lower
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
         // Hiding names count only as a whole name: `field-label-hidden` hides the label only.
         if matches!(
             joined.as_str(),
-            "hidden" | "hide" | "invisible" | "sronly" | "offscreen" | "visuallyhidden" | "screenreadertext"
-                | "dnone" | "srtext" | "screenreaderonly"
+            "hidden"
+                | "hide"
+                | "invisible"
+                | "sronly"
+                | "offscreen"
+                | "visuallyhidden"
+                | "screenreadertext"
+                | "dnone"
+                | "srtext"
+                | "screenreaderonly"
         ) {
             info.furniture = Some(RemovalReason::Other);
             negative = true;
@@ -135,7 +191,10 @@ pub(crate) fn classify(class: &str, id: &str, role: &str) -> ClassInfo {
         if joined.contains("author") || joined.contains("byline") {
             info.byline = true;
         }
-        for token in lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|t| !t.is_empty()) {
+        for token in lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|t| !t.is_empty())
+        {
             if positive_token(token) {
                 positive = true;
             }
@@ -181,14 +240,23 @@ mod tests {
     #[test]
     fn short_words_must_be_whole_tokens() {
         assert_eq!(classify("shadow heading", "", "").furniture, None);
-        assert_eq!(classify("ad-slot", "", "").furniture, Some(RemovalReason::Advertising));
+        assert_eq!(
+            classify("ad-slot", "", "").furniture,
+            Some(RemovalReason::Advertising)
+        );
         assert_eq!(classify("canvas", "", "").furniture, None);
     }
 
     #[test]
     fn glued_words_are_found_inside_tokens() {
-        assert_eq!(classify("commentlist", "", "").furniture, Some(RemovalReason::Comments));
-        assert_eq!(classify("", "socialbar", "").furniture, Some(RemovalReason::SharePrompt));
+        assert_eq!(
+            classify("commentlist", "", "").furniture,
+            Some(RemovalReason::Comments)
+        );
+        assert_eq!(
+            classify("", "socialbar", "").furniture,
+            Some(RemovalReason::SharePrompt)
+        );
     }
 
     #[test]
@@ -201,7 +269,10 @@ mod tests {
 
     #[test]
     fn roles_mark_navigation() {
-        assert_eq!(classify("", "", "navigation").furniture, Some(RemovalReason::Navigation));
+        assert_eq!(
+            classify("", "", "navigation").furniture,
+            Some(RemovalReason::Navigation)
+        );
     }
 
     #[test]

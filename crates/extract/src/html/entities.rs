@@ -68,7 +68,9 @@ fn decode_at(bytes: &[u8], in_attribute: bool) -> Option<(Decoded, usize)> {
                 (byte as char).to_digit(10)
             };
             let Some(digit) = digit else { break };
-            value = value.saturating_mul(if hex { 16 } else { 10 }).saturating_add(digit);
+            value = value
+                .saturating_mul(if hex { 16 } else { 10 })
+                .saturating_add(digit);
             end += 1;
         }
         if end == digits_start {
@@ -151,7 +153,10 @@ fn is_collapsible(c: char) -> bool {
 }
 
 fn is_dropped(c: char) -> bool {
-    matches!(c, '\0' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')
+    matches!(
+        c,
+        '\0' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+    )
 }
 
 impl TextSink {
@@ -262,15 +267,24 @@ mod tests {
 
     #[test]
     fn decodes_named_numeric_and_legacy_references() {
-        assert_eq!(collapse("caf&eacute; &amp; th&#233; &#xE9;t&eacute;"), "café & thé été");
+        assert_eq!(
+            collapse("caf&eacute; &amp; th&#233; &#xE9;t&eacute;"),
+            "café & thé été"
+        );
         assert_eq!(collapse("&copy 2024"), "© 2024");
-        assert_eq!(collapse("&#150; &#0; &#x110000;"), "\u{2013} \u{FFFD} \u{FFFD}");
+        assert_eq!(
+            collapse("&#150; &#0; &#x110000;"),
+            "\u{2013} \u{FFFD} \u{FFFD}"
+        );
         assert_eq!(collapse("&CounterClockwiseContourIntegral;"), "\u{2233}");
     }
 
     #[test]
     fn unknown_or_bare_ampersands_stay() {
-        assert_eq!(collapse("Fish & Chips &zzzz; &#;"), "Fish & Chips &zzzz; &#;");
+        assert_eq!(
+            collapse("Fish & Chips &zzzz; &#;"),
+            "Fish & Chips &zzzz; &#;"
+        );
         assert_eq!(collapse("trailing &"), "trailing &");
     }
 

@@ -1,13 +1,14 @@
 //! HTML: parse a page, find its main content, and collect head metadata into a [`HtmlPage`].
 //!
 //! How it works, in one pass each:
-//! 1. [`tokenizer`] reads the bytes with `memchr`, skipping comments and the bodies of
-//!    `<script>`, `<style>`, `<noscript>`, `<svg>`, `<template>`;
-//! 2. [`tree`] builds a light arena tree (bounded depth) and gathers `<html lang>`, `<title>`,
+//! 1. `tokenizer` reads the bytes with `memchr`, skipping comments and the bodies of
+//!    `<script>`, `<style>`, `<svg>`, `<template>`, `<iframe>` (`<noscript>` is read as markup:
+//!    some sites, forum engines among them, serve their text there for script-less readers);
+//! 2. `tree` builds a light arena tree (bounded depth) and gathers `<html lang>`, `<title>`,
 //!    `<meta>`, `<link>`/`<a rel>`, JSON-LD, `<h1>`, `<time>` and byline elements;
-//! 3. [`scoring`] measures text, link text and commas per node and picks the main content
+//! 3. `scoring` measures text, link text and commas per node and picks the main content
 //!    readability-style, keeping navigation, comments and teasers out of the vote;
-//! 4. [`blocks`] writes the content as typed blocks, drops furniture inside it with a
+//! 4. `blocks` writes the content as typed blocks, drops furniture inside it with a
 //!    [`veille_model::RemovalReason`], and moves captions aside.
 //!
 //! It never panics and never fails: broken markup gives a best-effort tree, and a page
@@ -36,7 +37,12 @@ pub fn parse_page(html: &str, cfg: &ExtractConfig) -> HtmlPage {
     let output = blocks::write(&tree, &analysis, &selection, cfg);
 
     let text_of = |node: u32| blocks::subtree_text(&tree, &analysis, node, MAX_META_TEXT);
-    let h1 = tree.h1.iter().map(|&n| text_of(n)).filter(|t| !t.is_empty()).collect();
+    let h1 = tree
+        .h1
+        .iter()
+        .map(|&n| text_of(n))
+        .filter(|t| !t.is_empty())
+        .collect();
     let times = tree
         .times
         .iter()
@@ -80,7 +86,11 @@ mod tests {
     }
 
     fn body(page: &HtmlPage) -> String {
-        page.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n")
+        page.blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// Checks that the body holds every `present` snippet and none of the `absent` ones.
@@ -90,12 +100,17 @@ mod tests {
             assert!(text.contains(snippet), "missing {snippet:?} in:\n{text}");
         }
         for snippet in absent {
-            assert!(!text.contains(snippet), "unexpected {snippet:?} in:\n{text}");
+            assert!(
+                !text.contains(snippet),
+                "unexpected {snippet:?} in:\n{text}"
+            );
         }
     }
 
     fn removed_with(page: &HtmlPage, reason: RemovalReason, snippet: &str) -> bool {
-        page.removed.iter().any(|r| r.reason == reason && r.text.contains(snippet))
+        page.removed
+            .iter()
+            .any(|r| r.reason == reason && r.text.contains(snippet))
     }
 
     #[test]
@@ -124,21 +139,45 @@ mod tests {
                 "Le tramway de Quimperlé attendra 2031",
             ],
         );
-        assert!(removed_with(&page, RemovalReason::RelatedTeaser, "Lire aussi"));
-        assert!(removed_with(&page, RemovalReason::SharePrompt, "Partager sur Facebook"));
-        assert!(removed_with(&page, RemovalReason::Comments, "contribuables"));
+        assert!(removed_with(
+            &page,
+            RemovalReason::RelatedTeaser,
+            "Lire aussi"
+        ));
+        assert!(removed_with(
+            &page,
+            RemovalReason::SharePrompt,
+            "Partager sur Facebook"
+        ));
+        assert!(removed_with(
+            &page,
+            RemovalReason::Comments,
+            "contribuables"
+        ));
     }
 
     #[test]
     fn french_article_block_kinds_and_caption() {
         let page = parse(FR);
-        let heading = page.blocks.iter().find(|b| b.text.starts_with("Des travaux"));
+        let heading = page
+            .blocks
+            .iter()
+            .find(|b| b.text.starts_with("Des travaux"));
         assert_eq!(heading.map(|b| b.kind), Some(BlockKind::Heading));
-        let item = page.blocks.iter().find(|b| b.text.starts_with("Fréquence prévue"));
+        let item = page
+            .blocks
+            .iter()
+            .find(|b| b.text.starts_with("Fréquence prévue"));
         assert_eq!(item.map(|b| b.kind), Some(BlockKind::ListItem));
         assert_eq!(page.captions.len(), 1);
-        assert_eq!(page.captions[0].text, "Le futur dépôt du tramway, au bord de la Laïta.");
-        assert_eq!(page.captions[0].credit.as_deref(), Some("Photo : Yann Le Goff"));
+        assert_eq!(
+            page.captions[0].text,
+            "Le futur dépôt du tramway, au bord de la Laïta."
+        );
+        assert_eq!(
+            page.captions[0].credit.as_deref(),
+            Some("Photo : Yann Le Goff")
+        );
         assert!(!body(&page).contains("bord de la Laïta"));
     }
 
@@ -150,20 +189,34 @@ mod tests {
             page.title_tag.as_deref(),
             Some("Le tramway de Quimperlé attendra 2031 | Le Courrier de l'Ouest-Intérieur")
         );
-        assert!(page.meta.iter().any(|m| m.key == "og:title" && m.content == "Le tramway de Quimperlé attendra 2031"));
+        assert!(page
+            .meta
+            .iter()
+            .any(|m| m.key == "og:title" && m.content == "Le tramway de Quimperlé attendra 2031"));
         assert!(page.links.iter().any(|l| l.rel == "canonical"));
-        assert!(page.links.iter().any(|l| l.rel == "author" && l.href == "/auteurs/mkerouedan"));
+        assert!(page
+            .links
+            .iter()
+            .any(|l| l.rel == "author" && l.href == "/auteurs/mkerouedan"));
         assert_eq!(page.json_ld.len(), 1);
-        assert_eq!(page.h1, vec!["Le tramway de Quimperlé attendra 2031".to_string()]);
+        assert_eq!(
+            page.h1,
+            vec!["Le tramway de Quimperlé attendra 2031".to_string()]
+        );
         assert_eq!(page.times.len(), 1);
-        assert_eq!(page.times[0].0.as_deref(), Some("2025-03-14T08:12:00+01:00"));
+        assert_eq!(
+            page.times[0].0.as_deref(),
+            Some("2025-03-14T08:12:00+01:00")
+        );
         assert_eq!(page.times[0].1, "le 14 mars 2025 à 8 h 12");
         assert!(page.bylines.iter().any(|b| b.contains("Maëlle Kerouédan")));
     }
 
     #[test]
     fn comments_come_back_when_asked_for() {
-        let cfg = ExtractConfig { include_comments: true };
+        let cfg = ExtractConfig {
+            include_comments: true,
+        };
         let page = parse_page(EN, &cfg);
         assert!(body(&page).contains("About time."));
         assert!(!body(&parse(EN)).contains("About time."));
@@ -181,14 +234,28 @@ mod tests {
                 "Objections from the sailing club",
                 "residents will be able to comment online",
             ],
-            &["Read more", "Why the 2023 flood", "Share this article", "Most read", "Advertisement", "Daniel Okafor", "Sign in"],
+            &[
+                "Read more",
+                "Why the 2023 flood",
+                "Share this article",
+                "Most read",
+                "Advertisement",
+                "Daniel Okafor",
+                "Sign in",
+            ],
         );
-        let row = page.blocks.iter().find(|b| b.kind == BlockKind::TableRow && b.text.starts_with("Sector gate"));
+        let row = page
+            .blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::TableRow && b.text.starts_with("Sector gate"));
         assert_eq!(row.map(|b| b.text.as_str()), Some("Sector gate\t£74m"));
         let quote = page.blocks.iter().find(|b| b.kind == BlockKind::Blockquote);
         assert!(quote.is_some_and(|q| q.text.starts_with("The harbour is the reason")));
         assert_eq!(page.captions.len(), 1);
-        assert_eq!(page.captions[0].credit.as_deref(), Some("AP Photo/Jane Smith"));
+        assert_eq!(
+            page.captions[0].credit.as_deref(),
+            Some("AP Photo/Jane Smith")
+        );
     }
 
     #[test]
@@ -196,10 +263,26 @@ mod tests {
         let page = parse(DE);
         check(
             &page,
-            &["Nach zweieinhalb Jahren Bauzeit", "9,6 Millionen Euro", "Nisthilfen anzubringen"],
-            &["Lesen Sie auch", "Radweg an der B 80", "Cookies", "Hochwasser", "Teilen", "Impressum", "Startseite"],
+            &[
+                "Nach zweieinhalb Jahren Bauzeit",
+                "9,6 Millionen Euro",
+                "Nisthilfen anzubringen",
+            ],
+            &[
+                "Lesen Sie auch",
+                "Radweg an der B 80",
+                "Cookies",
+                "Hochwasser",
+                "Teilen",
+                "Impressum",
+                "Startseite",
+            ],
         );
-        assert!(removed_with(&page, RemovalReason::RelatedTeaser, "Lesen Sie auch"));
+        assert!(removed_with(
+            &page,
+            RemovalReason::RelatedTeaser,
+            "Lesen Sie auch"
+        ));
     }
 
     #[test]
@@ -228,15 +311,33 @@ mod tests {
                     <p>Second one, with a <b>stray</b></i> end tag and <a href=x>a link</p></span></div><p>Tail text here, \
                     long enough, with commas";
         let page = parse(html);
-        check(&page, &["Unclosed paragraph", "Second one, with a stray end tag and a link"], &[]);
+        check(
+            &page,
+            &[
+                "Unclosed paragraph",
+                "Second one, with a stray end tag and a link",
+            ],
+            &[],
+        );
     }
 
     #[test]
     fn hostile_inputs_do_not_panic() {
-        let deep = "<div>".repeat(100_000) + "deep text, with commas, here" + &"</div>".repeat(50_000);
+        let deep =
+            "<div>".repeat(100_000) + "deep text, with commas, here" + &"</div>".repeat(50_000);
         let page = parse(&deep);
         assert!(body(&page).contains("deep text"));
-        for html in ["", "<", "<<<>>>", "</", "<!--", "<a href='", "&#x;&#99999999999;&", "\0<p>\0x\0</p>", "<svg><p>after svg"] {
+        for html in [
+            "",
+            "<",
+            "<<<>>>",
+            "</",
+            "<!--",
+            "<a href='",
+            "&#x;&#99999999999;&",
+            "\0<p>\0x\0</p>",
+            "<svg><p>after svg",
+        ] {
             let _ = parse(html);
         }
     }

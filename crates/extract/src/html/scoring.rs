@@ -64,9 +64,11 @@ fn count_text(raw: &str) -> (u32, u32) {
         let byte = bytes[i];
         if byte == b',' {
             commas += 1;
-        } else if byte == 0xEF && bytes.get(i + 1) == Some(&0xBC) && bytes.get(i + 2) == Some(&0x8C) {
+        } else if byte == 0xEF && bytes.get(i + 1) == Some(&0xBC) && bytes.get(i + 2) == Some(&0x8C)
+        {
             commas += 1; // "，"
-        } else if byte == 0xE3 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x81) {
+        } else if byte == 0xE3 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x81)
+        {
             commas += 1; // "、"
         }
         if !byte.is_ascii_whitespace() && (byte & 0xC0) != 0x80 {
@@ -140,15 +142,26 @@ fn measure(tree: &Tree<'_>, own_hidden: &[bool]) -> (Vec<Stats>, Vec<u32>) {
 /// Computes the statistics and visibility of every node.
 pub(crate) fn analyse(tree: &Tree<'_>) -> Analysis {
     let count = tree.nodes.len();
-    let mut own_hidden: Vec<bool> = tree.nodes.iter().map(|n| n.flags & flags::HIDDEN != 0).collect();
+    let mut own_hidden: Vec<bool> = tree
+        .nodes
+        .iter()
+        .map(|n| n.flags & flags::HIDDEN != 0)
+        .collect();
     let (mut stats, total) = measure(tree, &own_hidden);
     // A hidden element holding most of the page's text is revealed by a script (streamed
     // server rendering parks the article in `<div hidden>`): treat it as visible.
     let page_total = total[0];
     let mut revealed = false;
     for (index, node) in tree.nodes.iter().enumerate() {
-        let control = matches!(node.tag, Tag::Button | Tag::Select | Tag::Option | Tag::Input | Tag::Dialog);
-        if own_hidden[index] && !control && page_total > 0 && u64::from(total[index]) * 2 > u64::from(page_total) {
+        let control = matches!(
+            node.tag,
+            Tag::Button | Tag::Select | Tag::Option | Tag::Input | Tag::Dialog
+        );
+        if own_hidden[index]
+            && !control
+            && page_total > 0
+            && u64::from(total[index]) * 2 > u64::from(page_total)
+        {
             own_hidden[index] = false;
             revealed = true;
         }
@@ -211,7 +224,9 @@ fn base_score(tag: Tag) -> f32 {
     match tag {
         Tag::Div | Tag::Article | Tag::Main | Tag::Section => 5.0,
         Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
-        Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+        Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => {
+            -3.0
+        }
         Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Th => -5.0,
         _ => 0.0,
     }
@@ -231,9 +246,13 @@ fn is_paragraph_like(tree: &Tree<'_>, node: u32) -> bool {
     let n = &tree.nodes[node as usize];
     match n.tag {
         Tag::P | Tag::Pre | Tag::Td => true,
-        Tag::Div | Tag::Section | Tag::Article | Tag::Blockquote | Tag::Dd | Tag::Font | Tag::Center => {
-            n.flags & flags::BLOCK_CHILD == 0
-        }
+        Tag::Div
+        | Tag::Section
+        | Tag::Article
+        | Tag::Blockquote
+        | Tag::Dd
+        | Tag::Font
+        | Tag::Center => n.flags & flags::BLOCK_CHILD == 0,
         _ => false,
     }
 }
@@ -249,8 +268,13 @@ const MIN_CONTENT: u32 = 250;
 /// selection is marked `lenient` so that the writer keeps what those names would drop.
 pub(crate) fn select(tree: &Tree<'_>, analysis: &Analysis) -> Selection {
     let strict = select_with(tree, analysis, true);
-    if strict.as_ref().is_some_and(|(_, good)| *good >= MIN_CONTENT) {
-        return strict.map(|(selection, _)| selection).unwrap_or_else(whole_page);
+    if strict
+        .as_ref()
+        .is_some_and(|(_, good)| *good >= MIN_CONTENT)
+    {
+        return strict
+            .map(|(selection, _)| selection)
+            .unwrap_or_else(whole_page);
     }
     let lenient = select_with(tree, analysis, false);
     let (chosen, good) = match (strict, lenient) {
@@ -275,7 +299,9 @@ pub(crate) fn select(tree: &Tree<'_>, analysis: &Analysis) -> Selection {
     // No real paragraphs anywhere (product grids, listings, app shells): the page's own
     // `<main>` is the best guide, when it holds more text than the weak choice.
     let main = (1..tree.nodes.len() as u32).find(|&n| {
-        tree.nodes[n as usize].tag == Tag::Main && !analysis.hidden[n as usize] && !analysis.page_furniture[n as usize]
+        tree.nodes[n as usize].tag == Tag::Main
+            && !analysis.hidden[n as usize]
+            && !analysis.page_furniture[n as usize]
     });
     match main {
         Some(main) if plain_text(analysis, main) > plain_text(analysis, chosen.core) => Selection {
@@ -298,20 +324,29 @@ fn whole_page() -> Selection {
 }
 
 /// One content search; returns the selection and the clean paragraph text under its core.
-fn select_with(tree: &Tree<'_>, analysis: &Analysis, honour_unlikely: bool) -> Option<(Selection, u32)> {
+fn select_with(
+    tree: &Tree<'_>,
+    analysis: &Analysis,
+    honour_unlikely: bool,
+) -> Option<(Selection, u32)> {
     let count = tree.nodes.len();
     let mut scores = vec![f32::NAN; count];
     // Text of clean paragraphs under each node: how much article-like text it holds.
     let mut good = vec![0u32; count];
     for index in 1..count {
         let node = index as u32;
-        if analysis.hidden[index] || analysis.page_furniture[index] || (honour_unlikely && analysis.unlikely[index]) {
+        if analysis.hidden[index]
+            || analysis.page_furniture[index]
+            || (honour_unlikely && analysis.unlikely[index])
+        {
             continue;
         }
         if is_paragraph_like(tree, node) {
             let parent = tree.nodes[index].parent;
             vote(tree, &mut scores, &mut good, parent, &analysis.stats[index]);
-        } else if tree.nodes[index].flags & flags::BLOCK_CHILD != 0 && tree.nodes[index].tag != Tag::Text {
+        } else if tree.nodes[index].flags & flags::BLOCK_CHILD != 0
+            && tree.nodes[index].tag != Tag::Text
+        {
             // Text written straight into a container between its blocks ("<div>Text<h2>…")
             // votes like a paragraph of that container, as readability's wrapping does.
             let mut run = Stats::default();
@@ -347,7 +382,6 @@ fn select_with(tree: &Tree<'_>, analysis: &Analysis, honour_unlikely: bool) -> O
     }
     // Climb while the winner holds too small a share of its parent's clean paragraphs: the
     // article is split over several boxes, or a well-named part outscored the whole.
-    let mut best_score = best_score;
     loop {
         // Wrappers that add no paragraph text are passed through.
         let mut ancestor = tree.nodes[best as usize].parent;
@@ -371,21 +405,27 @@ fn select_with(tree: &Tree<'_>, analysis: &Analysis, honour_unlikely: bool) -> O
     if honour_unlikely {
         // A short first post whose box is followed by a thread of replies: take the box that
         // has the thread as a sibling, so that the sibling rule can add the thread.
-        let post_plain = analysis.stats[best as usize].text.saturating_sub(analysis.stats[best as usize].link);
+        let post_plain = analysis.stats[best as usize]
+            .text
+            .saturating_sub(analysis.stats[best as usize].link);
         let mut level = best;
         for _ in 0..3 {
             let parent = tree.nodes[level as usize].parent;
             if parent == NONE || parent == 0 {
                 break;
             }
-            if tree.children(parent).any(|s| s != level && is_thread(tree, analysis, s, post_plain)) {
+            if tree
+                .children(parent)
+                .any(|s| s != level && is_thread(tree, analysis, s, post_plain))
+            {
                 best = level;
                 break;
             }
             level = parent;
         }
     }
-    let (roots, discussion) = with_siblings(tree, analysis, &scores, best, best_score, honour_unlikely);
+    let (roots, discussion) =
+        with_siblings(tree, analysis, &scores, best, best_score, honour_unlikely);
     let selection = Selection {
         roots,
         core: best,
@@ -561,7 +601,10 @@ fn with_siblings(
             roots.push(sibling);
             continue;
         }
-        if same_class(tree, best, sibling) && analysis.stats[index].link_density() < 0.35 && plain_text(analysis, sibling) > 0 {
+        if same_class(tree, best, sibling)
+            && analysis.stats[index].link_density() < 0.35
+            && plain_text(analysis, sibling) > 0
+        {
             roots.push(sibling);
             continue;
         }
@@ -598,7 +641,10 @@ mod tests {
     use super::*;
 
     fn paragraph(words: usize) -> String {
-        format!("<p>{}</p>", "Some words, with commas, and more. ".repeat(words))
+        format!(
+            "<p>{}</p>",
+            "Some words, with commas, and more. ".repeat(words)
+        )
     }
 
     #[test]
@@ -630,10 +676,21 @@ mod tests {
 
     #[test]
     fn hidden_text_does_not_count() {
-        let tree = build("<div><p hidden>secret text</p><p>seen</p></div>");
+        let tree = build("<div><p hidden>secret</p><p>seen and counted</p></div>");
         let analysis = analyse(&tree);
         let div = tree.children(0).next().expect("div");
-        assert_eq!(analysis.stats[div as usize].text, 4);
+        assert_eq!(
+            analysis.stats[div as usize].text,
+            "seenandcounted".len() as u32
+        );
+    }
+
+    #[test]
+    fn a_hidden_box_holding_most_of_the_page_counts_as_shown() {
+        let tree = build("<div hidden><p>streamed article text, long enough</p></div><p>menu</p>");
+        let analysis = analyse(&tree);
+        let hidden_div = tree.children(0).next().expect("div");
+        assert!(!analysis.hidden[hidden_div as usize]);
     }
 
     #[test]

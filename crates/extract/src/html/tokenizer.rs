@@ -3,7 +3,7 @@
 //! It yields start tags (attributes as raw slices, references still encoded), end tags, text
 //! runs and the contents of raw-text elements. It finds tags with `memchr`, jumps over comments,
 //! doctypes and processing instructions, and skips the bodies of `<script>`, `<style>`,
-//! `<noscript>`, `<svg>`, `<template>` and friends by searching for their end tag, which is
+//! `<svg>`, `<template>` and friends by searching for their end tag, which is
 //! where most of a modern page's bytes are.
 //!
 //! It never fails: a `<` that does not start a tag is text, a truncated tag or comment ends
@@ -95,7 +95,8 @@ impl<'a> Tokenizer<'a> {
             let lt = loop {
                 let Some(offset) = memchr(b'<', &bytes[search..]) else {
                     self.pos = bytes.len();
-                    return (text_start < bytes.len()).then(|| Token::Text(&self.src[text_start..]));
+                    return (text_start < bytes.len())
+                        .then(|| Token::Text(&self.src[text_start..]));
                 };
                 let lt = search + offset;
                 let markup = match bytes.get(lt + 1) {
@@ -145,7 +146,8 @@ impl<'a> Tokenizer<'a> {
                 let name_start = start + 2;
                 let name_end = self.name_end(name_start);
                 let name = &self.src[name_start..name_end];
-                self.pos = memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |i| name_end + i + 1);
+                self.pos =
+                    memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |i| name_end + i + 1);
                 if name.is_empty() {
                     return None;
                 }
@@ -161,7 +163,8 @@ impl<'a> Tokenizer<'a> {
     fn name_end(&self, from: usize) -> usize {
         let bytes = self.src.as_bytes();
         let mut end = from;
-        while end < bytes.len() && !is_space(bytes[end]) && bytes[end] != b'>' && bytes[end] != b'/' {
+        while end < bytes.len() && !is_space(bytes[end]) && bytes[end] != b'>' && bytes[end] != b'/'
+        {
             end += 1;
         }
         end
@@ -191,7 +194,10 @@ impl<'a> Tokenizer<'a> {
             }
             let attr_start = pos;
             pos += 1;
-            while pos < bytes.len() && !is_space(bytes[pos]) && !matches!(bytes[pos], b'=' | b'>' | b'/') {
+            while pos < bytes.len()
+                && !is_space(bytes[pos])
+                && !matches!(bytes[pos], b'=' | b'>' | b'/')
+            {
                 pos += 1;
             }
             let attr_name = &self.src[attr_start..pos];
@@ -263,7 +269,8 @@ impl<'a> Tokenizer<'a> {
                     self.pos = start + breakout;
                     return &self.src[start..start + breakout];
                 }
-                self.pos = memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |i| name_end + i + 1);
+                self.pos =
+                    memchr(b'>', &bytes[name_end..]).map_or(bytes.len(), |i| name_end + i + 1);
                 return &self.src[start..lt];
             }
             search = lt + 1;
@@ -286,13 +293,28 @@ fn foreign_breakout(name: &str, body: &[u8]) -> Option<usize> {
     while let Some(offset) = memchr(b'<', &body[search..]) {
         let lt = search + offset;
         let rest = &body[lt + 1..];
-        let name_len = rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let name_len = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
         if name_len > 0 {
             let tag = tags::lookup(&rest[..name_len]);
             if matches!(
                 tag,
-                Tag::P | Tag::Div | Tag::Ul | Tag::Ol | Tag::Li | Tag::Table | Tag::H1 | Tag::H2 | Tag::H3
-                    | Tag::Body | Tag::Br | Tag::Pre | Tag::Blockquote | Tag::Dl
+                Tag::P
+                    | Tag::Div
+                    | Tag::Ul
+                    | Tag::Ol
+                    | Tag::Li
+                    | Tag::Table
+                    | Tag::H1
+                    | Tag::H2
+                    | Tag::H3
+                    | Tag::Body
+                    | Tag::Br
+                    | Tag::Pre
+                    | Tag::Blockquote
+                    | Tag::Dl
             ) {
                 return Some(lt);
             }
@@ -332,14 +354,28 @@ mod tests {
         let tokens = describe("<p class=\"lead x\" id=a data-x='1>2' hidden>Hi &amp; bye</p>");
         assert_eq!(
             tokens,
-            vec!["<p class=lead x id=a data-x=1>2 hidden=>", "T:Hi &amp; bye", "</p>"]
+            vec![
+                "<p class=lead x id=a data-x=1>2 hidden=>",
+                "T:Hi &amp; bye",
+                "</p>"
+            ]
         );
     }
 
     #[test]
     fn skips_comments_and_raw_text_bodies() {
         let tokens = describe("a<!-- <p>no</p> -->b<script>if (a<b) {}</scr</script >c");
-        assert_eq!(tokens, vec!["T:a", "T:b", "<script >", "R:if (a<b) {}</scr", "</script>", "T:c"]);
+        assert_eq!(
+            tokens,
+            vec![
+                "T:a",
+                "T:b",
+                "<script >",
+                "R:if (a<b) {}</scr",
+                "</script>",
+                "T:c"
+            ]
+        );
     }
 
     #[test]
@@ -356,8 +392,14 @@ mod tests {
 
     #[test]
     fn truncated_input_ends_cleanly() {
-        assert_eq!(describe("<p>text<a href=\"x"), vec!["<p >", "T:text", "<a href=x>"]);
+        assert_eq!(
+            describe("<p>text<a href=\"x"),
+            vec!["<p >", "T:text", "<a href=x>"]
+        );
         assert_eq!(describe("<!-- never closed"), Vec::<String>::new());
-        assert_eq!(describe("<style>body{}"), vec!["<style >", "R:body{}", "</style>"]);
+        assert_eq!(
+            describe("<style>body{}"),
+            vec!["<style >", "R:body{}", "</style>"]
+        );
     }
 }

@@ -92,7 +92,9 @@ impl Tree<'_> {
     /// The raw text of a text node, or the class value of an element.
     pub(crate) fn slice(&self, node: u32) -> &str {
         let node = &self.nodes[node as usize];
-        self.src.get(node.start as usize..node.end as usize).unwrap_or("")
+        self.src
+            .get(node.start as usize..node.end as usize)
+            .unwrap_or("")
     }
 
     /// Children of `node`, in order.
@@ -207,10 +209,8 @@ impl<'a> Builder<'a> {
             Tag::Li => {
                 self.close(Tag::Li, 0, &[Tag::Ul, Tag::Ol]);
             }
-            Tag::Dt | Tag::Dd => {
-                if !self.close(Tag::Dt, 0, &[Tag::Dl]) {
-                    self.close(Tag::Dd, 0, &[Tag::Dl]);
-                }
+            Tag::Dt | Tag::Dd if !self.close(Tag::Dt, 0, &[Tag::Dl]) => {
+                self.close(Tag::Dd, 0, &[Tag::Dl]);
             }
             Tag::Tr => {
                 self.close_cell();
@@ -280,7 +280,10 @@ impl<'a> Builder<'a> {
             || attr(attrs, "style").is_some_and(style_hides)
             || class.furniture == Some(RemovalReason::Other);
         if hidden_by_attr
-            || matches!(tag, Tag::Button | Tag::Select | Tag::Option | Tag::Input | Tag::Dialog)
+            || matches!(
+                tag,
+                Tag::Button | Tag::Select | Tag::Option | Tag::Input | Tag::Dialog
+            )
         {
             node_flags |= flags::HIDDEN;
         }
@@ -317,8 +320,11 @@ impl<'a> Builder<'a> {
         match tag {
             Tag::H1 => self.tree.h1.push(id),
             Tag::Time => {
-                let datetime = attr(attrs, "datetime").map(|v| decode_attribute(v).trim().to_string());
-                self.tree.times.push((datetime.filter(|d| !d.is_empty()), id));
+                let datetime =
+                    attr(attrs, "datetime").map(|v| decode_attribute(v).trim().to_string());
+                self.tree
+                    .times
+                    .push((datetime.filter(|d| !d.is_empty()), id));
             }
             _ => {}
         }
@@ -343,13 +349,11 @@ impl<'a> Builder<'a> {
 
     fn collect_head(&mut self, tag: Tag, attrs: &[Attr<'a>]) {
         match tag {
-            Tag::Html => {
-                if self.tree.html_lang.is_none() {
-                    let lang = attr(attrs, "lang").or_else(|| attr(attrs, "xml:lang"));
-                    self.tree.html_lang = lang
-                        .map(|l| decode_attribute(l).trim().to_string())
-                        .filter(|l| !l.is_empty());
-                }
+            Tag::Html if self.tree.html_lang.is_none() => {
+                let lang = attr(attrs, "lang").or_else(|| attr(attrs, "xml:lang"));
+                self.tree.html_lang = lang
+                    .map(|l| decode_attribute(l).trim().to_string())
+                    .filter(|l| !l.is_empty());
             }
             Tag::Meta => {
                 let key = ["name", "property", "itemprop", "http-equiv"]
@@ -370,7 +374,12 @@ impl<'a> Builder<'a> {
                         || rel.split_ascii_whitespace().any(|r| {
                             !matches!(
                                 r,
-                                "nofollow" | "noopener" | "noreferrer" | "sponsored" | "ugc" | "external"
+                                "nofollow"
+                                    | "noopener"
+                                    | "noreferrer"
+                                    | "sponsored"
+                                    | "ugc"
+                                    | "external"
                             )
                         });
                     if useful && !rel.is_empty() {
@@ -430,7 +439,8 @@ impl<'a> Builder<'a> {
                 }
             }
             Tag::Script
-                if attrs_type.is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+                if attrs_type
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
             {
                 let json = body.trim();
                 if !json.is_empty() {
@@ -559,7 +569,10 @@ mod tests {
     fn implied_end_tags() {
         assert_eq!(shape("<p>a<p>b<div>c</div>"), "p(a)p(b)div(c)");
         assert_eq!(shape("<ul><li>a<li>b</ul>"), "ul(li(a)li(b))");
-        assert_eq!(shape("<table><tr><td>a<td>b<tr><td>c</table>"), "table(tr(td(a)td(b))tr(td(c)))");
+        assert_eq!(
+            shape("<table><tr><td>a<td>b<tr><td>c</table>"),
+            "table(tr(td(a)td(b))tr(td(c)))"
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use serde::Serialize;
 use veille_model::{AnalysisRecord, Document, ErrorRecord, Sighting, SCHEMA_VERSION};
 use veille_pipeline::PipelineConfig;
 use veille_store::{
-    Archive, ArchiveStats, IngestItem, IngestOutcome, LinkHook, NoLinks, OpenOptions, SqliteArchive,
+    Archive, ArchiveStats, IngestItem, IngestOutcome, LinkHook, OpenOptions, SqliteArchive,
 };
 
 use super::GlobalArgs;
