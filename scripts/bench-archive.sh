@@ -3,6 +3,7 @@
 #
 #   scripts/bench-archive.sh [CORPORA_DIR] [LARGE_N]
 #
+# 0. `veille analyze` of the same corpora to /dev/null, for the cost breakdown.
 # 1. Ingest throughput: `veille ingest` of the shared corpora (OrangeSum + Reuters, ~54k
 #    articles) into an empty archive: articles/s and peak RSS (/usr/bin/time -v).
 # 2. Re-ingest of the same corpora (everything already known): the idempotent path.
@@ -60,6 +61,13 @@ def du(path):
     return total / 2**20
 
 figures = {"machine": "2 cores (shared)", "large_n": large_n}
+
+# 0. The analysis alone (same pipeline, output thrown away): what ingest costs beyond it is
+#    the store and the linker.
+start = time.perf_counter()
+subprocess.run([bin, "--quiet", "analyze", "--format", "jsonl"] + inputs,
+               stdout=subprocess.DEVNULL, check=True)
+figures["analyze_only_seconds"] = round(time.perf_counter() - start, 1)
 
 # 1-2. Throughput on the corpora, then the idempotent re-ingest.
 a1 = os.path.join(work, "corpora")

@@ -20,7 +20,8 @@ EVAL="$(cd "$EVAL" && pwd)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-cargo build --release --quiet -p veille -p veille-link --example cluster_eval
+cargo build --release --quiet -p veille
+cargo build --release --quiet -p veille-link --example cluster_eval
 TARGET="${CARGO_TARGET_DIR:-target}"
 VEILLE="$TARGET/release/veille"
 DRIVER="$TARGET/release/examples/cluster_eval"

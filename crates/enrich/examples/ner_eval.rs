@@ -61,8 +61,12 @@ fn read_sentences(path: &str) -> Result<Vec<Sentence>, String> {
         if line.trim().is_empty() {
             continue;
         }
-        let value: serde_json::Value = serde_json::from_str(&line).map_err(|e| format!("{path}:{}: {e}", n + 1))?;
-        let id = value["id"].as_str().ok_or_else(|| format!("{path}:{}: no id", n + 1))?.to_string();
+        let value: serde_json::Value =
+            serde_json::from_str(&line).map_err(|e| format!("{path}:{}: {e}", n + 1))?;
+        let id = value["id"]
+            .as_str()
+            .ok_or_else(|| format!("{path}:{}: no id", n + 1))?
+            .to_string();
         let tokens = value["tokens"]
             .as_array()
             .ok_or_else(|| format!("{path}:{}: no tokens", n + 1))?
@@ -111,7 +115,7 @@ fn run() -> Result<(), String> {
     let sentences = read_sentences(&args.input)?;
     let lang = args.lang.as_deref();
     // Load the data files before timing.
-    let _ = recognize("Paris et Berlin.", lang);
+    veille_enrich::entities::warm_up();
     let token_count: usize = sentences.iter().map(|s| s.tokens.len()).sum();
     let mut predictions = Vec::new();
     let mut best = f64::INFINITY;
@@ -132,7 +136,10 @@ fn run() -> Result<(), String> {
     }
     w.flush().map_err(|e| format!("{}: {e}", args.output))?;
     let tokens_per_s = token_count as f64 / best.max(1e-9);
-    eprintln!("{} sentences, {token_count} tokens in {best:.3} s: {tokens_per_s:.0} tokens/s", sentences.len());
+    eprintln!(
+        "{} sentences, {token_count} tokens in {best:.3} s: {tokens_per_s:.0} tokens/s",
+        sentences.len()
+    );
     println!(
         "{}",
         serde_json::json!({"sentences": sentences.len(), "tokens": token_count, "seconds": best, "tokens_per_s": tokens_per_s.round()})

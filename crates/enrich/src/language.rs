@@ -178,7 +178,8 @@ pub fn identify(doc: &mut Document) {
     let document = identify_text(sample(&doc.text, MAX_DOCUMENT_SAMPLE_BYTES))
         .filter(|found| found.letters >= MIN_DOCUMENT_LETTERS);
     for paragraph in &mut doc.paragraphs {
-        paragraph.language = paragraph_language(&paragraph.text, document.as_ref()).map(str::to_string);
+        paragraph.language =
+            paragraph_language(&paragraph.text, document.as_ref()).map(str::to_string);
     }
     if let Some(found) = &document {
         let code = found.code();
@@ -193,7 +194,11 @@ pub fn identify(doc: &mut Document) {
             )),
             // An uncertain reading does not overrule a declaration.
             Some(_) if confidence < 0.3 => doc.language.take(),
-            _ => Some(Field::new(code.to_string(), "text:ngram", confidence.max(0.05))),
+            _ => Some(Field::new(
+                code.to_string(),
+                "text:ngram",
+                confidence.max(0.05),
+            )),
         };
         flag_mixed_language(doc, code);
     }
@@ -322,7 +327,10 @@ mod tests {
             let expected = pair[0].0;
             let mut doc = document(&[pair[0].1, pair[1].1], None);
             identify(&mut doc);
-            let language = doc.language.as_ref().map(|f| (f.value.as_str(), f.source.as_str()));
+            let language = doc
+                .language
+                .as_ref()
+                .map(|f| (f.value.as_str(), f.source.as_str()));
             assert_eq!(language, Some((expected, "text:ngram")), "{}", pair[0].1);
             assert!(doc.flags.is_empty(), "{expected}: {:?}", doc.flags);
         }
@@ -339,7 +347,11 @@ mod tests {
             None,
         );
         identify(&mut doc);
-        let langs: Vec<Option<&str>> = doc.paragraphs.iter().map(|p| p.language.as_deref()).collect();
+        let langs: Vec<Option<&str>> = doc
+            .paragraphs
+            .iter()
+            .map(|p| p.language.as_deref())
+            .collect();
         assert_eq!(langs, vec![Some("fr"), Some("fr"), Some("fr")]);
     }
 
@@ -357,7 +369,11 @@ mod tests {
         identify(&mut doc);
         assert_eq!(doc.language.as_ref().map(|f| f.value.as_str()), Some("fr"));
         assert_eq!(doc.paragraphs[2].language.as_deref(), Some("en"));
-        let mixed: Vec<&Flag> = doc.flags.iter().filter(|f| f.kind == FlagKind::MixedLanguage).collect();
+        let mixed: Vec<&Flag> = doc
+            .flags
+            .iter()
+            .filter(|f| f.kind == FlagKind::MixedLanguage)
+            .collect();
         assert_eq!(mixed.len(), 1);
         assert_eq!(mixed[0].span, Some(doc.paragraphs[2].span));
     }
@@ -367,7 +383,9 @@ mod tests {
         let mut doc = document(&["Oui."], Some("fr"));
         identify(&mut doc);
         assert_eq!(
-            doc.language.as_ref().map(|f| (f.value.as_str(), f.source.as_str())),
+            doc.language
+                .as_ref()
+                .map(|f| (f.value.as_str(), f.source.as_str())),
             Some(("fr", "html:lang"))
         );
         let mut empty = document(&[], None);

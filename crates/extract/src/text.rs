@@ -84,11 +84,7 @@ fn join_lines(lines: &[String]) -> String {
             continue;
         }
         let hyphenated = out.ends_with('-')
-            && out
-                .chars()
-                .rev()
-                .nth(1)
-                .is_some_and(char::is_alphabetic)
+            && out.chars().rev().nth(1).is_some_and(char::is_alphabetic)
             && starts_lowercase(line);
         if !hyphenated {
             out.push(' ');
@@ -129,8 +125,16 @@ mod tests {
 
     #[test]
     fn blank_line_paragraphs() {
-        let blocks = split_blocks("Titre du jour\n\n\nPremier paragraphe.\n\nDeuxième paragraphe.\n");
-        assert_eq!(texts(&blocks), vec!["Titre du jour", "Premier paragraphe.", "Deuxième paragraphe."]);
+        let blocks =
+            split_blocks("Titre du jour\n\n\nPremier paragraphe.\n\nDeuxième paragraphe.\n");
+        assert_eq!(
+            texts(&blocks),
+            vec![
+                "Titre du jour",
+                "Premier paragraphe.",
+                "Deuxième paragraphe."
+            ]
+        );
     }
 
     #[test]

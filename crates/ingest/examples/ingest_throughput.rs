@@ -8,8 +8,10 @@
 //! (`../shared/corpora/orangesum/articles.jsonl.gz` and
 //! `../shared/corpora/reuters21578/articles.jsonl.gz`, relative to the repository root) and
 //! skips with a message when they are absent. For each file it prints records, failures,
-//! records/s, input MB/s (bytes on disk, compressed) and text MB/s (decoded body bytes).
+//! records/s, input MB/s (bytes on disk, compressed) and text MB/s (decoded body bytes), then,
+//! as a sanity check, how many documents came out per format and encoding.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -31,6 +33,7 @@ fn main() {
         args
     };
     let cfg = IngestConfig::default();
+    let mut kinds: BTreeMap<String, u64> = BTreeMap::new();
     println!("file\trecords\tfailures\tseconds\trecords/s\tinput MB/s\ttext MB/s");
     for path in inputs {
         let Ok(meta) = std::fs::metadata(&path) else {
@@ -44,6 +47,8 @@ fn main() {
                 Ok(doc) => {
                     records += 1;
                     text_bytes += doc.body.len() as u64;
+                    let kind = format!("{:?}/{:?}\t{}", doc.format, doc.body_kind, doc.encoding);
+                    *kinds.entry(kind).or_default() += 1;
                 }
                 Err(failure) => {
                     failures += 1;
@@ -61,5 +66,9 @@ fn main() {
             mb(meta.len()) / seconds,
             mb(text_bytes) / seconds,
         );
+    }
+    println!("\ndocuments\tformat/body\tencoding");
+    for (kind, count) in kinds {
+        println!("{count}\t{kind}");
     }
 }

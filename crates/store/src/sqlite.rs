@@ -144,16 +144,23 @@ impl SqliteArchive {
         Ok(archive)
     }
 
-    /// Opens for writing when no other process writes, else read-only: what a reader that
-    /// would like a fresh index (search) wants.
+    /// Opens an existing archive for searching: read-only when the index is up to date (the
+    /// common case, and the cheapest), else for writing so that the index catches up first,
+    /// falling back to read-only while another process writes.
     pub fn open_for_search(dir: &Path) -> Result<Self> {
-        match Self::open(
-            dir,
-            OpenOptions {
-                create: false,
-                writable: true,
-            },
-        ) {
+        match Self::open(dir, OpenOptions::read()) {
+            Ok(archive) if archive.index.committed_seq() >= archive.max_seq()? => {
+                return Ok(archive)
+            }
+            // An outdated schema or an unusable index: the writable open repairs both.
+            Ok(_) | Err(StoreError::NotAnArchive { .. }) => {}
+            Err(other) => return Err(other),
+        }
+        let writable = OpenOptions {
+            create: false,
+            writable: true,
+        };
+        match Self::open(dir, writable) {
             Err(StoreError::Busy(_)) => Self::open(dir, OpenOptions::read()),
             other => other,
         }

@@ -190,7 +190,8 @@ impl Reader<'_> {
         // "… ont été blessées", "… were killed": the state is part of what is counted.
         if let Some((_, after_aux)) = self.hit(noun_at + 1, "past_aux") {
             let participle_at = if matches!(self.word(after_aux), "été" | "been" | "worden") { after_aux + 1 } else { after_aux };
-            if let Some(participle) = self.tokens.get(participle_at).filter(|t| t.kind == TokenKind::Word) {
+            let participle = self.tokens.get(participle_at).filter(|t| t.kind == TokenKind::Word && !self.lexicon.has("clause_stop", &t.lower));
+            if let Some(participle) = participle {
                 let suffixes = self.lexicon.phrases_of("participle_suffix");
                 if suffixes.iter().any(|s| participle.lower.ends_with(s)) {
                     counted = format!("{counted} {}", participle.lower);

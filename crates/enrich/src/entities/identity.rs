@@ -131,7 +131,11 @@ fn rules() -> &'static [Rule] {
                     Some(f) => (f, true),
                     None => (from, false),
                 };
-                (!from.is_empty()).then(|| Rule { from: from.to_string(), to: to.trim().to_string(), at_end })
+                (!from.is_empty()).then(|| Rule {
+                    from: from.to_string(),
+                    to: to.trim().to_string(),
+                    at_end,
+                })
             })
             .collect()
     })
@@ -225,7 +229,9 @@ impl AliasTable {
                 continue;
             }
             let mut cols = line.split('\t');
-            let (Some(kind), Some(canonical)) = (cols.next(), cols.next()) else { continue };
+            let (Some(kind), Some(canonical)) = (cols.next(), cols.next()) else {
+                continue;
+            };
             let kind = match kind {
                 "person" => EntityKind::Person,
                 "organization" => EntityKind::Organization,
@@ -287,7 +293,14 @@ mod tests {
         assert_eq!(match_key("Lukaschenko"), k);
         assert_eq!(match_key("Лукашенко"), k);
         let z = match_key("Zelensky");
-        for variant in ["Zelenskyy", "Zelenskiy", "Zelenski", "Selenskyj", "Зеленский", "Зеленський"] {
+        for variant in [
+            "Zelenskyy",
+            "Zelenskiy",
+            "Zelenski",
+            "Selenskyj",
+            "Зеленский",
+            "Зеленський",
+        ] {
             assert_eq!(match_key(variant), z, "{variant}");
         }
         assert_eq!(match_key("Poutine"), match_key("Путин"));
@@ -307,13 +320,22 @@ mod tests {
         let table = AliasTable::get();
         let putin = table.lookup("Poutine").map(|e| e.id.clone());
         assert_eq!(putin.as_deref(), Some("person:vladimir-putin"));
-        assert_eq!(table.lookup("Путин").map(|e| e.id.as_str()), putin.as_deref());
-        assert_eq!(table.lookup("Wladimir Putin").map(|e| e.id.as_str()), putin.as_deref());
+        assert_eq!(
+            table.lookup("Путин").map(|e| e.id.as_str()),
+            putin.as_deref()
+        );
+        assert_eq!(
+            table.lookup("Wladimir Putin").map(|e| e.id.as_str()),
+            putin.as_deref()
+        );
         assert_eq!(
             table.lookup("Zelenskyy").map(|e| e.canonical.as_str()),
             Some("Volodymyr Zelensky")
         );
-        assert_eq!(table.lookup("OTAN").map(|e| e.kind), Some(EntityKind::Organization));
+        assert_eq!(
+            table.lookup("OTAN").map(|e| e.kind),
+            Some(EntityKind::Organization)
+        );
         assert!(table.lookup("Jean Dupont").is_none());
     }
 }

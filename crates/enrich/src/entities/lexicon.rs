@@ -64,7 +64,10 @@ impl Lexicon {
         for line in STOPWORDS.lines() {
             if let Some((lang, word)) = line.split_once('\t') {
                 let word = word.trim().to_lowercase();
-                stopwords.entry(lang.to_string()).or_default().insert(word.clone());
+                stopwords
+                    .entry(lang.to_string())
+                    .or_default()
+                    .insert(word.clone());
                 all_stopwords.insert(word);
             }
         }
@@ -79,7 +82,9 @@ impl Lexicon {
             if line.starts_with('#') {
                 continue;
             }
-            let Some((class, word)) = line.split_once('\t') else { continue };
+            let Some((class, word)) = line.split_once('\t') else {
+                continue;
+            };
             let cue = match class {
                 "org" => Cue::Org,
                 "loc" => Cue::Loc,
@@ -94,7 +99,12 @@ impl Lexicon {
             };
             cues.entry(word.trim().to_string()).or_default().push(cue);
         }
-        Lexicon { stopwords, all_stopwords, first_names, cues }
+        Lexicon {
+            stopwords,
+            all_stopwords,
+            first_names,
+            cues,
+        }
     }
 
     /// Whether `lower` (already lowercase) is a function word of `lang`, or of any language

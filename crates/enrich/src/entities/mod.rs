@@ -60,13 +60,23 @@ impl Cluster {
             }
         }
         if word_count > self.longest.split_whitespace().count()
-            || (word_count == self.longest.split_whitespace().count() && mention.text.len() > self.longest.len())
+            || (word_count == self.longest.split_whitespace().count()
+                && mention.text.len() > self.longest.len())
         {
             self.longest = mention.text.clone();
         }
         self.keys.insert(key);
         self.mentions.push(mention);
     }
+}
+
+/// Loads every data file the recogniser and the gazetteer use, so that the first document
+/// (or a benchmark) does not pay for it.
+pub fn warm_up() {
+    let lex = lexicon::Lexicon::get();
+    let _ = lex.is_common_word("warm", Some("en"));
+    let _ = AliasTable::get();
+    let _ = crate::places::gazetteer::Gazetteer::get();
 }
 
 /// Fills `doc.entities`.
@@ -84,13 +94,29 @@ pub fn entities_of(text: &str, lang: Option<&str>) -> Vec<Entity> {
         .iter()
         .filter_map(|s| {
             let surface = text.get(s.bytes.clone())?;
-            let title = s.title.clone().and_then(|r| text.get(r)).map(str::to_string);
-            Some((s.kind, Mention { text: surface.to_string(), span: offsets.span(s.bytes.clone()), title }))
+            let title = s
+                .title
+                .clone()
+                .and_then(|r| text.get(r))
+                .map(str::to_string);
+            Some((
+                s.kind,
+                Mention {
+                    text: surface.to_string(),
+                    span: offsets.span(s.bytes.clone()),
+                    title,
+                },
+            ))
         })
         .collect();
 
     // Countries named in the text steer the choice between same-named places.
-    let countries = places::countries_in(mentions.iter().filter(|(k, _)| *k == EntityKind::Location).map(|(_, m)| m.text.as_str()));
+    let countries = places::countries_in(
+        mentions
+            .iter()
+            .filter(|(k, _)| *k == EntityKind::Location)
+            .map(|(_, m)| m.text.as_str()),
+    );
 
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
@@ -106,7 +132,9 @@ pub fn entities_of(text: &str, lang: Option<&str>) -> Vec<Entity> {
             clusters[slot].add(mention);
         } else if mention.text.split_whitespace().count() > 1 {
             let key = match_key(&mention.text);
-            let found = clusters.iter().position(|c| c.kind == kind && c.keys.contains(&key));
+            let found = clusters
+                .iter()
+                .position(|c| c.kind == kind && c.keys.contains(&key));
             match found {
                 Some(slot) => clusters[slot].add(mention),
                 None => {
@@ -126,7 +154,11 @@ pub fn entities_of(text: &str, lang: Option<&str>) -> Vec<Entity> {
         let found = clusters
             .iter()
             .position(|c| c.kind == EntityKind::Person && c.surname_keys.contains(&key))
-            .or_else(|| clusters.iter().position(|c| c.kind == kind && c.keys.contains(&key)));
+            .or_else(|| {
+                clusters
+                    .iter()
+                    .position(|c| c.kind == kind && c.keys.contains(&key))
+            });
         match found {
             Some(slot) => clusters[slot].add(mention),
             // A lone capitalised word the recogniser could not type is kept only when it links
@@ -152,7 +184,14 @@ pub fn entities_of(text: &str, lang: Option<&str>) -> Vec<Entity> {
             ),
         };
         let slot = *index_of.entry(id.clone()).or_insert_with(|| {
-            entities.push(Entity { id, kind: cluster.kind, canonical, known, aliases: Vec::new(), mentions: Vec::new() });
+            entities.push(Entity {
+                id,
+                kind: cluster.kind,
+                canonical,
+                known,
+                aliases: Vec::new(),
+                mentions: Vec::new(),
+            });
             entities.len() - 1
         });
         entities[slot].mentions.extend(cluster.mentions);
@@ -160,22 +199,40 @@ pub fn entities_of(text: &str, lang: Option<&str>) -> Vec<Entity> {
     for entity in &mut entities {
         entity.mentions.sort_by_key(|m| (m.span.start, m.span.end));
         let mut seen = HashSet::new();
-        entity.aliases = entity.mentions.iter().filter(|m| seen.insert(m.text.clone())).map(|m| m.text.clone()).collect();
+        entity.aliases = entity
+            .mentions
+            .iter()
+            .filter(|m| seen.insert(m.text.clone()))
+            .map(|m| m.text.clone())
+            .collect();
     }
-    entities.sort_by_key(|e| e.mentions.first().map(|m| m.span.start).unwrap_or(usize::MAX));
+    entities.sort_by_key(|e| {
+        e.mentions
+            .first()
+            .map(|m| m.span.start)
+            .unwrap_or(usize::MAX)
+    });
     entities
 }
 
 /// Identity from the alias table (whole name, or the surname of a listed person), or from the
 /// gazetteer for locations.
-fn known_identity(aliases: &AliasTable, kind: EntityKind, surface: &str, countries: &HashSet<String>) -> Option<KnownEntity> {
+fn known_identity(
+    aliases: &AliasTable,
+    kind: EntityKind,
+    surface: &str,
+    countries: &HashSet<String>,
+) -> Option<KnownEntity> {
     if let Some(known) = aliases.lookup(surface) {
         return Some(known.clone());
     }
     if kind == EntityKind::Person {
         let last = surface.split_whitespace().last()?;
         if last != surface {
-            if let Some(known) = aliases.lookup(last).filter(|k| k.kind == EntityKind::Person) {
+            if let Some(known) = aliases
+                .lookup(last)
+                .filter(|k| k.kind == EntityKind::Person)
+            {
                 return Some(known.clone());
             }
         }
@@ -193,7 +250,10 @@ fn known_identity(aliases: &AliasTable, kind: EntityKind, surface: &str, countri
 
 /// Character span helper for callers that map entities back to text.
 pub fn span_text(text: &str, span: Span) -> String {
-    text.chars().skip(span.start).take(span.end.saturating_sub(span.start)).collect()
+    text.chars()
+        .skip(span.start)
+        .take(span.end.saturating_sub(span.start))
+        .collect()
 }
 
 #[cfg(test)]
@@ -207,7 +267,10 @@ mod tests {
 
     #[test]
     fn poutine_and_putin_are_one_person() {
-        let fr = entities_of("Vladimir Poutine a rencontré le dirigeant chinois. Poutine a souri.", Some("fr"));
+        let fr = entities_of(
+            "Vladimir Poutine a rencontré le dirigeant chinois. Poutine a souri.",
+            Some("fr"),
+        );
         let en = entities_of("President Putin spoke on Tuesday.", Some("en"));
         let ru = entities_of("Владимир Путин заявил об этом в среду.", Some("ru"));
         for ents in [&fr, &en, &ru] {
@@ -215,14 +278,20 @@ mod tests {
             assert_eq!(putin.canonical, "Vladimir Putin");
             assert!(putin.known);
         }
-        assert_eq!(find(&fr, "person:vladimir-putin").map(|e| e.mentions.len()), Some(2));
+        assert_eq!(
+            find(&fr, "person:vladimir-putin").map(|e| e.mentions.len()),
+            Some(2)
+        );
     }
 
     #[test]
     fn zelensky_spellings_merge_within_a_document() {
         let text = "Volodymyr Zelenskyy met reporters in Kyiv. Later, Zelensky said the talks were over, and Zelenskiy left.";
         let ents = entities_of(text, Some("en"));
-        let z: Vec<&Entity> = ents.iter().filter(|e| e.canonical.contains("Zelensk")).collect();
+        let z: Vec<&Entity> = ents
+            .iter()
+            .filter(|e| e.canonical.contains("Zelensk"))
+            .collect();
         assert_eq!(z.len(), 1, "{ents:#?}");
         assert_eq!(z[0].mentions.len(), 3);
     }
@@ -231,7 +300,10 @@ mod tests {
     fn unknown_surname_links_to_full_name() {
         let text = "Le maire, Jean-Baptiste Kowalczyk, a inauguré le pont. Selon Kowalczyk, les travaux ont duré deux ans.";
         let ents = entities_of(text, Some("fr"));
-        let k = ents.iter().find(|e| e.canonical == "Jean-Baptiste Kowalczyk").expect("full name");
+        let k = ents
+            .iter()
+            .find(|e| e.canonical == "Jean-Baptiste Kowalczyk")
+            .expect("full name");
         assert_eq!(k.kind, EntityKind::Person);
         assert_eq!(k.mentions.len(), 2, "{ents:#?}");
         assert!(!k.known);
@@ -244,7 +316,13 @@ mod tests {
         let ents = entities_of(text, Some("fr"));
         let l = find(&ents, "person:alexander-lukashenko").expect("lukashenko");
         assert_eq!(l.mentions.len(), 2);
-        assert_eq!(l.aliases, vec!["Alexandre Loukachenko".to_string(), "Loukachenko".to_string()]);
+        assert_eq!(
+            l.aliases,
+            vec![
+                "Alexandre Loukachenko".to_string(),
+                "Loukachenko".to_string()
+            ]
+        );
         assert!(find(&ents, "location:minsk").is_some(), "{ents:#?}");
         assert!(find(&ents, "location:belarus").is_some(), "{ents:#?}");
     }
@@ -259,11 +337,17 @@ mod tests {
 
     #[test]
     fn spanish_and_german_sentences() {
-        let es = entities_of("El presidente Vladímir Putin habló con Pedro Sánchez en Madrid.", Some("es"));
+        let es = entities_of(
+            "El presidente Vladímir Putin habló con Pedro Sánchez en Madrid.",
+            Some("es"),
+        );
         assert!(find(&es, "person:vladimir-putin").is_some(), "{es:#?}");
         assert!(find(&es, "person:pedro-sanchez").is_some(), "{es:#?}");
         assert!(find(&es, "location:madrid").is_some(), "{es:#?}");
-        let de = entities_of("Wolodymyr Selenskyj traf Olaf Scholz in Berlin.", Some("de"));
+        let de = entities_of(
+            "Wolodymyr Selenskyj traf Olaf Scholz in Berlin.",
+            Some("de"),
+        );
         assert!(find(&de, "person:volodymyr-zelensky").is_some(), "{de:#?}");
         assert!(find(&de, "location:berlin").is_some(), "{de:#?}");
     }

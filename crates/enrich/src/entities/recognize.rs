@@ -32,16 +32,48 @@ pub struct NamedSpan {
 fn is_connector(word: &str) -> bool {
     matches!(
         word,
-        "de" | "du" | "d'" | "d’" | "la" | "le" | "of" | "the" | "von" | "van" | "der" | "den" | "del" | "della" | "di"
-            | "da" | "dos" | "das" | "do" | "zu" | "y" | "al" | "el" | "bin" | "ben" | "ibn" | "and" | "&" | "on"
-            | "upon" | "sur" | "en" | "lès"
+        "de" | "du"
+            | "d'"
+            | "d’"
+            | "la"
+            | "le"
+            | "of"
+            | "the"
+            | "von"
+            | "van"
+            | "der"
+            | "den"
+            | "del"
+            | "della"
+            | "di"
+            | "da"
+            | "dos"
+            | "das"
+            | "do"
+            | "zu"
+            | "y"
+            | "al"
+            | "el"
+            | "bin"
+            | "ben"
+            | "ibn"
+            | "and"
+            | "&"
+            | "on"
+            | "upon"
+            | "sur"
+            | "en"
+            | "lès"
     )
 }
 
 /// Connectors that only join two names when the result is a known name (they also
 /// coordinate two separate names: "France and Germany", "Paris en France").
 fn is_weak_connector(word: &str) -> bool {
-    matches!(word, "and" | "&" | "y" | "en" | "the" | "on" | "upon" | "sur" | "lès")
+    matches!(
+        word,
+        "and" | "&" | "y" | "en" | "the" | "on" | "upon" | "sur" | "lès"
+    )
 }
 
 /// Prepositions that link a lowercase head to the name ("détroit de Gibraltar").
@@ -53,7 +85,19 @@ fn is_head_link(word: &str) -> bool {
 /// "comté de Broward"), unlike "île de Ré" or "église de Chamonix" where the name alone is
 /// the entity under CoNLL conventions.
 fn keeps_linked_head(word: &str) -> bool {
-    matches!(word, "détroit" | "comté" | "golfe" | "baie" | "canal" | "estrecho" | "golfo" | "bahía")
+    matches!(
+        word,
+        "détroit"
+            | "comté"
+            | "golfe"
+            | "baie"
+            | "canal"
+            | "gare"
+            | "aéroport"
+            | "estrecho"
+            | "golfo"
+            | "bahía"
+    )
 }
 
 /// Languages that put the head word first and write it in lowercase ("lac Tchad",
@@ -62,10 +106,10 @@ fn is_romance(lang: Option<&str>) -> bool {
     matches!(lang, None | Some("fr" | "es" | "it" | "pt" | "ca" | "ro"))
 }
 
-/// Languages that write titles of works and organisations in Title Case, so an unknown run
-/// of capitalised words is as likely a work or a team as a person.
+/// Languages where an unknown run of capitalised words is as likely a work, a team or (in
+/// German, which capitalises every noun) a plain noun phrase as a person.
 fn is_title_case_language(lang: Option<&str>) -> bool {
-    matches!(lang, Some("en"))
+    matches!(lang, Some("en" | "de"))
 }
 
 fn starts_upper(word: &str) -> bool {
@@ -79,25 +123,32 @@ fn starts_lower(word: &str) -> bool {
 fn is_acronym(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     (2..=7).contains(&letters)
-        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-' || c == '&')
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-' || c == '&')
 }
 
 /// Name-like token inside a span: capitalised, or a lowercase Arabic article glued to a
 /// capitalised name ("al-Assad").
 fn is_name_word(word: &str) -> bool {
+    // A capitalised elision ("L'", "D’") opens a sentence, not a name.
+    if word.ends_with('\'') || word.ends_with('’') {
+        return false;
+    }
     if starts_upper(word) {
         return true;
     }
-    ["al-", "el-", "ad-", "as-", "ash-", "ibn-", "bin-", "ben-"].iter().any(|p| {
-        word.strip_prefix(p).is_some_and(starts_upper)
-    })
+    ["al-", "el-", "ad-", "as-", "ash-", "ibn-", "bin-", "ben-"]
+        .iter()
+        .any(|p| word.strip_prefix(p).is_some_and(starts_upper))
 }
 
 /// Demonym-shaped words (English, French, German, Spanish adjectives and nouns of nationality)
 /// that are MISC under CoNLL conventions.
 fn looks_like_demonym(word: &str) -> bool {
     const SUFFIXES: [&str; 14] = [
-        "ian", "ians", "ese", "ish", "ean", "eans", "ais", "aise", "aises", "ois", "oise", "iens", "ienne", "iennes",
+        "ian", "ians", "ese", "ish", "ean", "eans", "ais", "aise", "aises", "ois", "oise", "iens",
+        "ienne", "iennes",
     ];
     word.chars().count() > 5 && SUFFIXES.iter().any(|s| word.ends_with(s))
 }
@@ -120,8 +171,9 @@ pub fn recognize(text: &str, lang: Option<&str>) -> Vec<NamedSpan> {
             i += 1;
             continue;
         }
-        let next_is_name =
-            tokens.get(i + 1).is_some_and(|t| t.is_word && starts_upper(t.text(text)) && !t.sentence_start);
+        let next_is_name = tokens
+            .get(i + 1)
+            .is_some_and(|t| t.is_word && starts_upper(t.text(text)) && !t.sentence_start);
         // "European" alone is not a name; "European Commission" is.
         if lex.has_cue(word, Cue::Misc) && !next_is_name {
             i += 1;
@@ -140,7 +192,11 @@ pub fn recognize(text: &str, lang: Option<&str>) -> Vec<NamedSpan> {
         if romance && end == i + 1 && (lex.has_cue(word, Cue::Org) || lex.has_cue(word, Cue::Loc)) {
             end = extend_romance_head(text, &tokens, end, lex, lang);
         }
-        let (start, head) = if romance { lowercase_head(text, &tokens, i, lex) } else { (i, None) };
+        let (start, head) = if romance {
+            lowercase_head(text, &tokens, i, lex)
+        } else {
+            (i, None)
+        };
         let span_words: Vec<&str> = tokens[i..end].iter().map(|t| t.text(text)).collect();
         let bytes = tokens[start].bytes.start..tokens[end - 1].bytes.end;
         let surface = &text[tokens[i].bytes.start..tokens[end - 1].bytes.end];
@@ -148,12 +204,20 @@ pub fn recognize(text: &str, lang: Option<&str>) -> Vec<NamedSpan> {
         let kind = head.or_else(|| {
             classify(surface, &span_words, &context, lex, lang, || {
                 lowercase_words.get_or_insert_with(|| {
-                    tokens.iter().map(|t| t.text(text)).filter(|w| starts_lower(w)).collect()
+                    tokens
+                        .iter()
+                        .map(|t| t.text(text))
+                        .filter(|w| starts_lower(w))
+                        .collect()
                 })
             })
         });
         if let Some(kind) = kind {
-            let title = if kind == EntityKind::Person { find_title(text, &tokens, i, end, lex) } else { None };
+            let title = if kind == EntityKind::Person {
+                find_title(text, &tokens, i, end, lex)
+            } else {
+                None
+            };
             out.push(NamedSpan { bytes, kind, title });
         }
         i = end;
@@ -163,7 +227,12 @@ pub fn recognize(text: &str, lang: Option<&str>) -> Vec<NamedSpan> {
 
 /// A lowercase head right before a name ("lac Tchad", "université de Lyon"): the index where
 /// the full name starts and the kind the head gives.
-fn lowercase_head(text: &str, tokens: &[Token], start: usize, lex: &Lexicon) -> (usize, Option<EntityKind>) {
+fn lowercase_head(
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    lex: &Lexicon,
+) -> (usize, Option<EntityKind>) {
     let head_kind = |t: &Token| {
         let w = t.text(text);
         if !t.is_word {
@@ -194,11 +263,20 @@ fn lowercase_head(text: &str, tokens: &[Token], start: usize, lex: &Lexicon) -> 
 
 /// Extends a capitalised Romance head ("Parti", "Ligue", "Assemblée") over the lowercase
 /// words that complete it ("Parti socialiste", "Ligue majeure de baseball").
-fn extend_romance_head(text: &str, tokens: &[Token], end: usize, lex: &Lexicon, lang: Option<&str>) -> usize {
+fn extend_romance_head(
+    text: &str,
+    tokens: &[Token],
+    end: usize,
+    lex: &Lexicon,
+    lang: Option<&str>,
+) -> usize {
     let content = |k: usize| {
         tokens.get(k).is_some_and(|t| {
             let w = t.text(text);
-            t.is_word && !t.sentence_start && starts_lower(w) && !lex.is_stopword(&w.to_lowercase(), lang)
+            t.is_word
+                && !t.sentence_start
+                && starts_lower(w)
+                && !lex.is_stopword(&w.to_lowercase(), lang)
         })
     };
     let mut e = end;
@@ -210,7 +288,10 @@ fn extend_romance_head(text: &str, tokens: &[Token], end: usize, lex: &Lexicon, 
             return e + 2;
         }
         let mut k = e + 1;
-        while tokens.get(k).is_some_and(|t| t.is_word && !t.sentence_start && is_name_word(t.text(text))) {
+        while tokens
+            .get(k)
+            .is_some_and(|t| t.is_word && !t.sentence_start && is_name_word(t.text(text)))
+        {
             k += 1;
         }
         if k > e + 1 {
@@ -238,29 +319,42 @@ fn extend_span(text: &str, tokens: &[Token], start: usize, lex: &Lexicon) -> usi
         }
         // One group of up to two connectors, then a name word. A full personal name does not
         // take a connector: "David Gilmour de Pink Floyd" is a person and a band.
-        let full_person = end - start >= 2 && lex.is_first_name(&tokens[start].text(text).to_lowercase());
+        let full_person =
+            end - start >= 2 && lex.is_first_name(&tokens[start].text(text).to_lowercase());
         if connector_groups >= 1 || full_person {
             break;
         }
         let mut k = j;
         let mut weak = false;
-        while k < tokens.len() && k < j + 2 && tokens[k].is_word && is_connector(tokens[k].text(text)) {
+        while k < tokens.len()
+            && k < j + 2
+            && tokens[k].is_word
+            && is_connector(tokens[k].text(text))
+        {
             weak |= is_weak_connector(tokens[k].text(text));
             k += 1;
         }
         let joined = k > j
-            && tokens.get(k).is_some_and(|t| t.is_word && !t.sentence_start && is_name_word(t.text(text)));
+            && tokens
+                .get(k)
+                .is_some_and(|t| t.is_word && !t.sentence_start && is_name_word(t.text(text)));
         if !joined {
             break;
         }
         if weak {
             // Only keep a weak join when the whole is a listed name ("Bosnia and Herzegovina").
             let mut m = k + 1;
-            while m < tokens.len() && tokens[m].is_word && is_name_word(tokens[m].text(text)) && !tokens[m].sentence_start {
+            while m < tokens.len()
+                && tokens[m].is_word
+                && is_name_word(tokens[m].text(text))
+                && !tokens[m].sentence_start
+            {
                 m += 1;
             }
             let whole = &text[tokens[start].bytes.start..tokens[m - 1].bytes.end];
-            if AliasTable::get().lookup(whole).is_none() && Gazetteer::get().lookup(whole).is_empty() {
+            if AliasTable::get().lookup(whole).is_none()
+                && Gazetteer::get().lookup(whole).is_empty()
+            {
                 break;
             }
         }
@@ -284,7 +378,12 @@ impl Context {
         let prev = start.checked_sub(1).map(|p| &tokens[p]);
         let prev_word = prev.filter(|t| t.is_word).map(|t| t.text(text));
         let after_title = prev_word.is_some_and(|w| lex.has_cue(w, Cue::Title))
-            || (start >= 2 && tokens[start - 1].text(text) == "." && lex.has_cue(&text[tokens[start - 2].bytes.start..tokens[start - 1].bytes.end], Cue::Title));
+            || (start >= 2
+                && tokens[start - 1].text(text) == "."
+                && lex.has_cue(
+                    &text[tokens[start - 2].bytes.start..tokens[start - 1].bytes.end],
+                    Cue::Title,
+                ));
         Context {
             sentence_start: tokens[start].sentence_start,
             after_determiner: prev_word.is_some_and(|w| matches!(w, "la" | "le" | "l'" | "l’")),
@@ -309,13 +408,25 @@ fn classify<'a>(
     let first = words.first().copied().unwrap_or("");
     let last = words.last().copied().unwrap_or("");
     let multi = words.len() > 1;
+    // An all-capitals line with function words is a headline or a label, not a name.
+    if words.len() >= 3
+        && words.iter().all(|w| !w.chars().any(char::is_lowercase))
+        && words
+            .iter()
+            .any(|w| lex.is_stopword(&w.to_lowercase(), lang))
+    {
+        return None;
+    }
     if multi && words.iter().any(|w| lex.has_cue(w, Cue::Event)) {
         return Some(EntityKind::Other);
     }
     if multi && is_team(words, gaz) {
         return Some(EntityKind::Organization);
     }
-    if multi && (lex.has_cue(first, Cue::Loc) || lex.has_cue(last, Cue::Loc)) && !lex.has_cue(first, Cue::Org) {
+    if multi
+        && (lex.has_cue(first, Cue::Loc) || lex.has_cue(last, Cue::Loc))
+        && !lex.has_cue(first, Cue::Org)
+    {
         return Some(EntityKind::Location);
     }
     if words.iter().any(|w| lex.has_cue(w, Cue::Org)) {
@@ -354,13 +465,22 @@ fn classify<'a>(
             // or in a headline, not a name.
             return None;
         }
-        if ctx.after_loc_prep || ctx.after_determiner || gaz.best_city_population(surface, false).is_some() {
+        // A lone alternate name of a small town is weak evidence ("Iskander", the missile, is
+        // also a spelling of Iskandar, Uzbekistan).
+        let big_alternate = gaz
+            .best_city_population(surface, false)
+            .is_some_and(|p| p >= 100_000);
+        if ctx.after_loc_prep || ctx.after_determiner || big_alternate {
             return Some(EntityKind::Location);
         }
         if ctx.sentence_start {
             return None;
         }
-        return Some(if first_is_name { EntityKind::Person } else { EntityKind::Other });
+        return Some(if first_is_name {
+            EntityKind::Person
+        } else {
+            EntityKind::Other
+        });
     }
     if ctx.after_loc_prep {
         return Some(EntityKind::Location);
@@ -369,8 +489,14 @@ fn classify<'a>(
         // Title Case runs are works and teams as often as people; a short run of words that
         // are not ordinary words of the language is a personal name more often than not.
         let plain_names = words.len() <= 3
-            && words.iter().all(|w| lex.is_common_word(&w.to_lowercase(), lang) == Some(false));
-        return Some(if plain_names { EntityKind::Person } else { EntityKind::Other });
+            && words
+                .iter()
+                .all(|w| lex.is_common_word(&w.to_lowercase(), lang) == Some(false));
+        return Some(if plain_names {
+            EntityKind::Person
+        } else {
+            EntityKind::Other
+        });
     }
     if words.len() <= 3 && words.iter().all(|w| is_name_word(w)) {
         return Some(EntityKind::Person);
@@ -386,7 +512,11 @@ fn is_team(words: &[&str], gaz: &Gazetteer) -> bool {
     let first = words.first().copied().unwrap_or("");
     let last = words.last().copied().unwrap_or("");
     if plural(first) && words.len() >= 3 && is_connector(words[1]) {
-        let place = if words.len() >= 4 && is_connector(words[2]) { &words[3..] } else { &words[2..] };
+        let place = if words.len() >= 4 && is_connector(words[2]) {
+            &words[3..]
+        } else {
+            &words[2..]
+        };
         return place.first().is_some_and(|w| is_city(w)) || is_city(&place.join(" "));
     }
     plural(last) && (is_city(first) || (words.len() >= 3 && is_city(&words[..2].join(" "))))
@@ -394,9 +524,17 @@ fn is_team(words: &[&str], gaz: &Gazetteer) -> bool {
 
 /// Title or role next to a person: before the name ("le porte-parole du Kremlin, Dmitri
 /// Peskov") or as an apposition after it ("Dmitri Peskov, porte-parole du Kremlin,").
-fn find_title(text: &str, tokens: &[Token], start: usize, end: usize, lex: &Lexicon) -> Option<Range<usize>> {
+fn find_title(
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+    lex: &Lexicon,
+) -> Option<Range<usize>> {
     const MAX_WORDS: usize = 7;
-    const DETERMINERS: [&str; 10] = ["le", "la", "l'", "the", "der", "die", "el", "les", "son", "sa"];
+    const DETERMINERS: [&str; 10] = [
+        "le", "la", "l'", "the", "der", "die", "el", "les", "son", "sa",
+    ];
     let stops = |t: &Token| !t.is_word && !matches!(t.text(text), "," | "-" | "'" | "’");
     // Before: walk back over a short run of words.
     let mut k = start;
@@ -406,9 +544,21 @@ fn find_title(text: &str, tokens: &[Token], start: usize, end: usize, lex: &Lexi
         if stops(t) {
             break;
         }
-        if t.is_word && lex.has_cue(t.text(text), Cue::Title) {
+        let w = t.text(text);
+        // Do not run over another person or a coordination ("le ministre X et Y").
+        if t.is_word
+            && (matches!(
+                w,
+                "et" | "and" | "und" | "y" | "ou" | "or" | "avec" | "with"
+            ) || lex.is_first_name(&w.to_lowercase()))
+        {
+            break;
+        }
+        if t.is_word && lex.has_cue(w, Cue::Title) {
             let mut from = k - 1;
-            if from > 0 && DETERMINERS.contains(&tokens[from - 1].text(text).to_lowercase().as_str()) {
+            if from > 0
+                && DETERMINERS.contains(&tokens[from - 1].text(text).to_lowercase().as_str())
+            {
                 from -= 1;
             }
             let mut to = start;
@@ -430,12 +580,26 @@ fn find_title(text: &str, tokens: &[Token], start: usize, end: usize, lex: &Lexi
     // After: ", [det] title ... ," apposition.
     if tokens.get(end).is_some_and(|t| t.text(text) == ",") {
         let mut from = end + 1;
-        if tokens.get(from).is_some_and(|t| DETERMINERS.contains(&t.text(text).to_lowercase().as_str())) {
+        if tokens
+            .get(from)
+            .is_some_and(|t| DETERMINERS.contains(&t.text(text).to_lowercase().as_str()))
+        {
             from += 1;
         }
-        if tokens.get(from).is_some_and(|t| t.is_word && lex.has_cue(t.text(text), Cue::Title)) {
+        if tokens
+            .get(from)
+            .is_some_and(|t| t.is_word && lex.has_cue(t.text(text), Cue::Title))
+        {
             let mut to = from + 1;
-            while to < tokens.len() && to < from + MAX_WORDS && !stops(&tokens[to]) && tokens[to].text(text) != "," {
+            while to < tokens.len()
+                && to < from + MAX_WORDS
+                && !stops(&tokens[to])
+                && tokens[to].text(text) != ","
+            {
+                // "Poutine, le ministre X Sergueï Lavrov": the title introduces the next person.
+                if tokens[to].is_word && lex.is_first_name(&tokens[to].text(text).to_lowercase()) {
+                    return None;
+                }
                 to += 1;
             }
             let first = if from > end + 1 { end + 1 } else { from };
@@ -450,44 +614,90 @@ mod tests {
     use super::*;
 
     fn names(text: &str) -> Vec<(String, EntityKind)> {
-        recognize(text, None).into_iter().map(|s| (text[s.bytes].to_string(), s.kind)).collect()
+        recognize(text, None)
+            .into_iter()
+            .map(|s| (text[s.bytes].to_string(), s.kind))
+            .collect()
     }
 
     #[test]
     fn finds_people_places_and_organisations() {
-        let found = names("Hier, Vladimir Poutine a reçu Emmanuel Macron au Kremlin avant de partir pour Minsk.");
-        assert!(found.contains(&("Vladimir Poutine".into(), EntityKind::Person)), "{found:?}");
-        assert!(found.contains(&("Emmanuel Macron".into(), EntityKind::Person)), "{found:?}");
-        assert!(found.contains(&("Kremlin".into(), EntityKind::Organization)), "{found:?}");
-        assert!(found.contains(&("Minsk".into(), EntityKind::Location)), "{found:?}");
+        let found = names(
+            "Hier, Vladimir Poutine a reçu Emmanuel Macron au Kremlin avant de partir pour Minsk.",
+        );
+        assert!(
+            found.contains(&("Vladimir Poutine".into(), EntityKind::Person)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Emmanuel Macron".into(), EntityKind::Person)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Kremlin".into(), EntityKind::Organization)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Minsk".into(), EntityKind::Location)),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn head_words_and_connectors() {
         let found = names("She studied at the University of Oxford and swam in Lake Geneva with Charles de Gaulle.");
-        assert!(found.contains(&("University of Oxford".into(), EntityKind::Organization)), "{found:?}");
-        assert!(found.contains(&("Lake Geneva".into(), EntityKind::Location)), "{found:?}");
-        assert!(found.contains(&("Charles de Gaulle".into(), EntityKind::Person)), "{found:?}");
+        assert!(
+            found.contains(&("University of Oxford".into(), EntityKind::Organization)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Lake Geneva".into(), EntityKind::Location)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Charles de Gaulle".into(), EntityKind::Person)),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn sentence_start_function_words_are_not_names() {
         let found = names("La France et l'Allemagne. Les Américains ont voté.");
-        assert!(found.contains(&("France".into(), EntityKind::Location)), "{found:?}");
-        assert!(found.contains(&("Allemagne".into(), EntityKind::Location)), "{found:?}");
-        assert!(!found.iter().any(|(n, _)| n.starts_with("La") || n.starts_with("Les") || n.contains("Américains")), "{found:?}");
+        assert!(
+            found.contains(&("France".into(), EntityKind::Location)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Allemagne".into(), EntityKind::Location)),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(n, _)| n.starts_with("La")
+                || n.starts_with("Les")
+                || n.contains("Américains")),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn keeps_titles_as_evidence() {
         let text = "Selon le porte-parole du Kremlin, Dmitri Peskov, rien n'est décidé.";
         let spans = recognize(text, Some("fr"));
-        let peskov = spans.iter().find(|s| &text[s.bytes.clone()] == "Dmitri Peskov").expect("Peskov found");
+        let peskov = spans
+            .iter()
+            .find(|s| &text[s.bytes.clone()] == "Dmitri Peskov")
+            .expect("Peskov found");
         let title = peskov.title.clone().map(|r| &text[r]);
         assert_eq!(title, Some("le porte-parole du Kremlin"));
         let text = "Andrew Smith, spokesman for the ministry, declined.";
         let spans = recognize(text, Some("en"));
-        let smith = spans.iter().find(|s| &text[s.bytes.clone()] == "Andrew Smith").expect("Smith found");
-        assert_eq!(smith.title.clone().map(|r| &text[r]), Some("spokesman for the ministry"));
+        let smith = spans
+            .iter()
+            .find(|s| &text[s.bytes.clone()] == "Andrew Smith")
+            .expect("Smith found");
+        assert_eq!(
+            smith.title.clone().map(|r| &text[r]),
+            Some("spokesman for the ministry")
+        );
     }
 }

@@ -38,7 +38,21 @@ fn is_word_char(c: char) -> bool {
 fn is_elision(word: &str) -> bool {
     matches!(
         word.to_lowercase().as_str(),
-        "l" | "d" | "j" | "m" | "n" | "s" | "t" | "c" | "qu" | "jusqu" | "lorsqu" | "puisqu" | "all" | "dell" | "nell" | "sull"
+        "l" | "d"
+            | "j"
+            | "m"
+            | "n"
+            | "s"
+            | "t"
+            | "c"
+            | "qu"
+            | "jusqu"
+            | "lorsqu"
+            | "puisqu"
+            | "all"
+            | "dell"
+            | "nell"
+            | "sull"
     )
 }
 
@@ -56,10 +70,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if !is_word_char(c) {
             let end = start + c.len_utf8();
-            tokens.push(Token { bytes: start..end, is_word: false, sentence_start });
+            tokens.push(Token {
+                bytes: start..end,
+                is_word: false,
+                sentence_start,
+            });
             if matches!(c, '.' | '!' | '?' | ':' | ';' | '…' | '•') {
                 sentence_start = true;
-            } else if !matches!(c, '"' | '«' | '“' | '„' | '(' | '[' | '-' | '–' | '—' | '»' | '”' | '\'' | '’') {
+            } else if !matches!(
+                c,
+                '"' | '«' | '“' | '„' | '(' | '[' | '-' | '–' | '—' | '»' | '”' | '\'' | '’'
+            ) {
                 sentence_start = false;
             }
             continue;
@@ -119,7 +140,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             break;
         }
-        tokens.push(Token { bytes: start..end, is_word: true, sentence_start });
+        tokens.push(Token {
+            bytes: start..end,
+            is_word: true,
+            sentence_start,
+        });
         sentence_start = false;
     }
     tokens
@@ -135,22 +160,35 @@ mod tests {
 
     #[test]
     fn splits_elisions_and_possessives() {
-        assert_eq!(words("l'Ukraine d'Orléans"), vec!["l'", "Ukraine", "d'", "Orléans"]);
+        assert_eq!(
+            words("l'Ukraine d'Orléans"),
+            vec!["l'", "Ukraine", "d'", "Orléans"]
+        );
         assert_eq!(words("Putin's army"), vec!["Putin", "'", "s", "army"]);
         assert_eq!(words("O'Brien aujourd'hui"), vec!["O'Brien", "aujourd'hui"]);
-        assert_eq!(words("Sénateurs d' Ottawa"), vec!["Sénateurs", "d'", "Ottawa"]);
+        assert_eq!(
+            words("Sénateurs d' Ottawa"),
+            vec!["Sénateurs", "d'", "Ottawa"]
+        );
     }
 
     #[test]
     fn keeps_hyphens_and_initials() {
-        assert_eq!(words("Jean-Pierre J. R. Tolkien U.S."), vec!["Jean-Pierre", "J.", "R.", "Tolkien", "U.S."]);
+        assert_eq!(
+            words("Jean-Pierre J. R. Tolkien U.S."),
+            vec!["Jean-Pierre", "J.", "R.", "Tolkien", "U.S."]
+        );
     }
 
     #[test]
     fn marks_sentence_starts() {
         let text = "Il pleut. Paris dort\nLe soir";
         let toks = tokenize(text);
-        let starts: Vec<&str> = toks.iter().filter(|t| t.sentence_start && t.is_word).map(|t| t.text(text)).collect();
+        let starts: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.sentence_start && t.is_word)
+            .map(|t| t.text(text))
+            .collect();
         assert_eq!(starts, vec!["Il", "Paris", "Le"]);
     }
 

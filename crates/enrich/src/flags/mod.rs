@@ -58,7 +58,12 @@ struct Context<'a> {
 impl Context<'_> {
     /// A flag whose evidence is `doc.text[bytes]`.
     fn flag_at(&self, kind: FlagKind, bytes: std::ops::Range<usize>) -> Flag {
-        let evidence = self.doc.text.get(bytes.clone()).unwrap_or_default().to_string();
+        let evidence = self
+            .doc
+            .text
+            .get(bytes.clone())
+            .unwrap_or_default()
+            .to_string();
         Flag {
             kind,
             evidence,

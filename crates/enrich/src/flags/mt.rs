@@ -117,7 +117,8 @@ fn tokens(text: &str) -> Vec<(usize, &str)> {
 
 fn case_transition(token: &str, lists: &WordLists, lower_counts: &HashMap<String, usize>) -> bool {
     let chars: Vec<char> = token.chars().collect();
-    let Some(cut) = (1..chars.len()).find(|&i| chars[i - 1].is_lowercase() && chars[i].is_uppercase())
+    let Some(cut) =
+        (1..chars.len()).find(|&i| chars[i - 1].is_lowercase() && chars[i].is_uppercase())
     else {
         return false;
     };
@@ -145,7 +146,9 @@ fn mid_sentence_capitals<'a>(text: &str, tokens: &[(usize, &'a str)]) -> HashSet
         .filter(|(start, _)| {
             let before = text[..*start].trim_end_matches([' ', '\u{a0}', '\'', '’']);
             match before.chars().last() {
-                None | Some('\n' | '.' | '!' | '?' | '…' | ':' | '«' | '"' | '“' | '„' | '(') => false,
+                None | Some('\n' | '.' | '!' | '?' | '…' | ':' | '«' | '"' | '“' | '„' | '(') => {
+                    false
+                }
                 Some(_) => true,
             }
         })
@@ -181,7 +184,11 @@ fn name_with_tail(
         if !names.contains(name.as_str()) || lists.is_function_word(&name) {
             continue;
         }
-        if lists.suffixes.iter().any(|s| tail.starts_with(s.as_str()) && tail.chars().count() <= s.chars().count() + 2) {
+        if lists
+            .suffixes
+            .iter()
+            .any(|s| tail.starts_with(s.as_str()) && tail.chars().count() <= s.chars().count() + 2)
+        {
             return false;
         }
         return tail.chars().any(is_vowel);
@@ -192,8 +199,39 @@ fn name_with_tail(
 fn is_vowel(c: char) -> bool {
     matches!(
         c.to_lowercase().next().unwrap_or(c),
-        'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'à' | 'â' | 'é' | 'è' | 'ê' | 'ë' | 'î' | 'ï' | 'ô' | 'ö'
-            | 'ü' | 'û' | 'ù' | 'á' | 'í' | 'ó' | 'ú' | 'ã' | 'õ' | 'ä' | 'а' | 'е' | 'и' | 'о'
-            | 'у' | 'ы' | 'э' | 'ю' | 'я'
+        'a' | 'e'
+            | 'i'
+            | 'o'
+            | 'u'
+            | 'y'
+            | 'à'
+            | 'â'
+            | 'é'
+            | 'è'
+            | 'ê'
+            | 'ë'
+            | 'î'
+            | 'ï'
+            | 'ô'
+            | 'ö'
+            | 'ü'
+            | 'û'
+            | 'ù'
+            | 'á'
+            | 'í'
+            | 'ó'
+            | 'ú'
+            | 'ã'
+            | 'õ'
+            | 'ä'
+            | 'а'
+            | 'е'
+            | 'и'
+            | 'о'
+            | 'у'
+            | 'ы'
+            | 'э'
+            | 'ю'
+            | 'я'
     )
 }

@@ -56,7 +56,9 @@ fn first_unmatched(paragraph: &str) -> Option<usize> {
     let guillemets = unmatched_pair(paragraph, '«', '»');
     let curly = unmatched_curly(paragraph);
     let straight: Vec<usize> = paragraph.match_indices('"').map(|(i, _)| i).collect();
-    let straight = (straight.len() % 2 == 1).then(|| straight.last().copied()).flatten();
+    let straight = (straight.len() % 2 == 1)
+        .then(|| straight.last().copied())
+        .flatten();
     [guillemets, curly, straight].into_iter().flatten().min()
 }
 

@@ -74,7 +74,10 @@ fn assert_spans_match(doc: &Document) {
     let chars: Vec<char> = doc.text.chars().collect();
     for flag in &doc.flags {
         if let Some(span) = flag.span {
-            assert!(span.start <= span.end && span.end <= chars.len(), "{flag:?}");
+            assert!(
+                span.start <= span.end && span.end <= chars.len(),
+                "{flag:?}"
+            );
             let spanned: String = chars[span.start..span.end].iter().collect();
             assert_eq!(spanned, flag.evidence);
         }
@@ -92,7 +95,10 @@ fn english_fragment_in_french_text_is_flagged() {
         Vec::new(),
     );
     detect(&mut doc);
-    assert_eq!(evidences(&doc, FlagKind::MtBracketFragment), vec!["[of Valmora and Talheim]"]);
+    assert_eq!(
+        evidences(&doc, FlagKind::MtBracketFragment),
+        vec!["[of Valmora and Talheim]"]
+    );
     assert_spans_match(&doc);
 }
 
@@ -104,7 +110,10 @@ fn fragment_language_is_guessed_when_the_document_has_none() {
         Vec::new(),
     );
     detect(&mut doc);
-    assert_eq!(evidences(&doc, FlagKind::MtBracketFragment), vec!["[for the coastal towns]"]);
+    assert_eq!(
+        evidences(&doc, FlagKind::MtBracketFragment),
+        vec!["[for the coastal towns]"]
+    );
 }
 
 #[test]
@@ -129,7 +138,10 @@ fn name_glued_to_a_word_is_flagged_but_derived_words_are_not() {
         Vec::new(),
     );
     detect(&mut doc);
-    assert_eq!(evidences(&doc, FlagKind::MtGluedWords), vec!["Valmorathéâtre"]);
+    assert_eq!(
+        evidences(&doc, FlagKind::MtGluedWords),
+        vec!["Valmorathéâtre"]
+    );
     assert_spans_match(&doc);
 }
 
@@ -214,7 +226,11 @@ fn article_ending_mid_sentence_is_truncated() {
     assert!(found[0].ends_with("durarán hasta que"));
     assert_spans_match(&doc);
 
-    let mut whole = document(&["Las obras comenzarán en octubre y durarán hasta la primavera."], Some("es"), Vec::new());
+    let mut whole = document(
+        &["Las obras comenzarán en octubre y durarán hasta la primavera."],
+        Some("es"),
+        Vec::new(),
+    );
     detect(&mut whole);
     assert!(evidences(&whole, FlagKind::Truncated).is_empty());
 }
@@ -245,7 +261,10 @@ fn removed_scraper_blocks_raise_flags_once() {
         span: None,
     });
     detect(&mut doc);
-    assert_eq!(evidences(&doc, FlagKind::ScraperMarker), vec!["Source link"]);
+    assert_eq!(
+        evidences(&doc, FlagKind::ScraperMarker),
+        vec!["Source link"]
+    );
     assert_eq!(evidences(&doc, FlagKind::ScraperAccount), vec!["By bot77"]);
     assert_eq!(evidences(&doc, FlagKind::Paywall).len(), 1);
 }

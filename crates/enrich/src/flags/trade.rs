@@ -51,7 +51,10 @@ pub fn truncated(ctx: &Context<'_>, out: &mut Vec<Flag>) {
         .trim_end()
         .trim_end_matches(['"', '\'', '»', '”', '’', ')', ']', ' ', '\u{a0}']);
     let ends_cut = core.ends_with('…') || core.ends_with("...") || core.ends_with("[…]");
-    let ends_sentence = matches!(core.chars().last(), Some('.' | '!' | '?' | '。' | '！' | '？'));
+    let ends_sentence = matches!(
+        core.chars().last(),
+        Some('.' | '!' | '?' | '。' | '！' | '？')
+    );
     if ends_sentence && !ends_cut {
         return;
     }

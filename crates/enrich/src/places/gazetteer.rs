@@ -96,7 +96,9 @@ impl Gazetteer {
         let mut gaz = Gazetteer::default();
         for line in text.lines() {
             let cols: Vec<&str> = line.split('\t').collect();
-            let [gid, kind, name, cc, lat, lon, pop, names] = cols.as_slice() else { continue };
+            let [gid, kind, name, cc, lat, lon, pop, names] = cols.as_slice() else {
+                continue;
+            };
             let kind = match *kind {
                 "city" => PlaceKind::City,
                 "country" => PlaceKind::Country,
@@ -122,7 +124,10 @@ impl Gazetteer {
                 }
                 let hits = gaz.by_name.entry(key.clone()).or_default();
                 if !hits.iter().any(|h| h.place == index) {
-                    hits.push(NameHit { place: index, preferred: key == preferred });
+                    hits.push(NameHit {
+                        place: index,
+                        preferred: key == preferred,
+                    });
                 }
             }
         }
@@ -131,7 +136,10 @@ impl Gazetteer {
 
     /// Places a name may refer to (folded comparison).
     pub fn lookup(&self, name: &str) -> &[NameHit] {
-        self.by_name.get(&fold(name)).map(Vec::as_slice).unwrap_or(&[])
+        self.by_name
+            .get(&fold(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// The place behind a hit.
@@ -168,7 +176,12 @@ mod tests {
     fn exonyms_reach_the_same_city() {
         let gaz = Gazetteer::get();
         for name in ["Kyiv", "Kiev", "Kiew", "Київ", "Киев"] {
-            let ids: Vec<u64> = gaz.lookup(name).iter().filter_map(|h| gaz.place(*h)).map(|p| p.geonames_id).collect();
+            let ids: Vec<u64> = gaz
+                .lookup(name)
+                .iter()
+                .filter_map(|h| gaz.place(*h))
+                .map(|p| p.geonames_id)
+                .collect();
             assert!(ids.contains(&703448), "{name}: {ids:?}");
         }
     }

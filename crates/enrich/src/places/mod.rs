@@ -39,10 +39,15 @@ fn score(place: &GazPlace, preferred: bool, countries: &HashSet<String>) -> f64 
         PlaceKind::Continent | PlaceKind::Region => 2.5,
         PlaceKind::City => 0.0,
     };
-    let context = if !place.country_code.is_empty() && countries.contains(&place.country_code) { 1.0 } else { 0.0 };
-    let name = if preferred { 0.7 } else { 0.0 };
-    // log10(population) / 4: a city 10,000 times larger wins over a name preference.
-    let size = (place.population.max(1) as f64).log10() / 4.0;
+    let context = if !place.country_code.is_empty() && countries.contains(&place.country_code) {
+        1.0
+    } else {
+        0.0
+    };
+    let name = if preferred { 0.3 } else { 0.0 };
+    // log10(population) / 3: a city ten times larger outweighs a name preference, and a
+    // country named in the document outweighs a population ratio under 1,000.
+    let size = (place.population.max(1) as f64).log10() / 3.0;
     kind + context + name + size
 }
 
@@ -50,8 +55,10 @@ fn score(place: &GazPlace, preferred: bool, countries: &HashSet<String>) -> f64 
 pub fn resolve<'a>(name: &str, countries: &HashSet<String>) -> Option<Resolved<'a>> {
     let gaz: &'a Gazetteer = Gazetteer::get();
     let hits = gaz.lookup(name);
-    let mut scored: Vec<(f64, &GazPlace)> =
-        hits.iter().filter_map(|h| gaz.place(*h).map(|p| (score(p, h.preferred, countries), p))).collect();
+    let mut scored: Vec<(f64, &GazPlace)> = hits
+        .iter()
+        .filter_map(|h| gaz.place(*h).map(|p| (score(p, h.preferred, countries), p)))
+        .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let (best, place) = *scored.first()?;
     let margin = scored.get(1).map(|(s, _)| best - s).unwrap_or(2.0);
@@ -68,14 +75,21 @@ pub fn extract(doc: &mut Document) {
             .flat_map(|e| e.aliases.iter().map(String::as_str)),
     );
     let mut places: Vec<Place> = Vec::new();
-    for entity in doc.entities.iter().filter(|e| e.kind == EntityKind::Location) {
+    for entity in doc
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Location)
+    {
         let resolved = std::iter::once(entity.canonical.as_str())
             .chain(entity.aliases.iter().map(String::as_str))
             .find_map(|name| resolve(name, &countries));
         let Some(resolved) = resolved else { continue };
         let p = resolved.place;
         let geonames_id = (p.geonames_id != 0).then_some(p.geonames_id);
-        if let Some(existing) = places.iter_mut().find(|q| q.name == p.name && q.geonames_id == geonames_id) {
+        if let Some(existing) = places
+            .iter_mut()
+            .find(|q| q.name == p.name && q.geonames_id == geonames_id)
+        {
             existing.mentions.extend(entity.mentions.iter().cloned());
             continue;
         }
@@ -110,9 +124,18 @@ mod tests {
 
     #[test]
     fn french_exonyms_resolve() {
-        assert_eq!(resolve("Bakhmout", &none()).map(|r| r.place.geonames_id), Some(713174));
-        assert_eq!(resolve("Biélorussie", &none()).map(|r| r.place.kind), Some(PlaceKind::Country));
-        assert_eq!(resolve("Moscou", &none()).map(|r| r.place.name.as_str()), Some("Moscow"));
+        assert_eq!(
+            resolve("Bakhmout", &none()).map(|r| r.place.geonames_id),
+            Some(713174)
+        );
+        assert_eq!(
+            resolve("Biélorussie", &none()).map(|r| r.place.kind),
+            Some(PlaceKind::Country)
+        );
+        assert_eq!(
+            resolve("Moscou", &none()).map(|r| r.place.name.as_str()),
+            Some("Moscow")
+        );
     }
 
     #[test]
@@ -129,7 +152,10 @@ mod tests {
     #[test]
     fn places_carry_coordinates() {
         let r = resolve("Kiev", &none()).expect("kyiv");
-        let (lat, lon) = (r.place.latitude.unwrap_or(0.0), r.place.longitude.unwrap_or(0.0));
+        let (lat, lon) = (
+            r.place.latitude.unwrap_or(0.0),
+            r.place.longitude.unwrap_or(0.0),
+        );
         assert!((lat - 50.45).abs() < 0.1 && (lon - 30.52).abs() < 0.1);
     }
 }

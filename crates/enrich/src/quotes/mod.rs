@@ -30,6 +30,8 @@ pub fn find(text: &str, lang: &str) -> Vec<Quote> {
     let offsets = CharOffsets::new(text);
     let mut last_speaker: Option<(String, Span)> = None;
     let mut quotes: Vec<(usize, Quote)> = Vec::new();
+    // End of the last direct quote and its speaker.
+    let mut previous_direct: Option<(usize, Option<(String, Span)>)> = None;
     let direct = marks::find_quoted(text);
     let mut events: Vec<(usize, Option<marks::Quoted>, Option<usize>)> = direct.iter().map(|q| (q.start, Some(*q), None)).collect();
     for verb_at in reader.indirect_verbs(&direct) {
@@ -54,8 +56,16 @@ pub fn find(text: &str, lang: &str) -> Vec<Quote> {
             }
             Some(Attribution { speaker: Speaker::Pronoun, verb }) => (last_speaker.clone(), Some(verb)),
             Some(Attribution { speaker: Speaker::Unknown, verb }) => (None, Some(verb)),
+            // A quote right after another one in the same paragraph, with no verb of its own,
+            // goes on with the same speaker.
+            None if is_direct && previous_direct.as_ref().is_some_and(|(end, _)| text.get(*end..start).is_some_and(|gap| !gap.contains('\n'))) => {
+                (previous_direct.as_ref().and_then(|(_, speaker)| speaker.clone()), None)
+            }
             None => (None, None),
         };
+        if is_direct {
+            previous_direct = Some((end, speaker.clone()));
+        }
         let words = text.get(start..end).unwrap_or("").to_string();
         // Two-word scare quotes without a verb of speech are titles or terms, not statements.
         if is_direct && verb.is_none() && words.split_whitespace().count() < 3 {
@@ -205,7 +215,14 @@ impl Reader<'_> {
             }
             if let Some(hit) = self.lexicon.at(&self.tokens, position, "speech_verb") {
                 let verb_end = position + hit.len;
-                return Some(Attribution { speaker: self.subject_before(position, verb_end).speaker, verb: self.verb_text(position, verb_end) });
+                let verb = self.verb_text(position, verb_end);
+                // An incise (", a annoncé samedi le ministère") names the speaker after the verb.
+                if position > 0 && self.tokens[position - 1].lower == "," {
+                    if let speaker @ Speaker::Named(..) = self.phrase_after(verb_end) {
+                        return Some(Attribution { speaker, verb });
+                    }
+                }
+                return Some(Attribution { speaker: self.subject_before(position, verb_end).speaker, verb });
             }
         }
         None
@@ -214,6 +231,11 @@ impl Reader<'_> {
     /// The noun phrase after a verb: the last capitalised run, or the whole phrase for bodies
     /// named by common nouns (`le bureau présidentiel`).
     fn phrase_after(&self, from: usize) -> Speaker {
+        // "a annoncé samedi le ministère": skip the day.
+        let mut from = from;
+        while self.tokens.get(from).is_some_and(|t| self.lexicon.has("weekday", &t.lower) || self.lexicon.has("relday", &t.lower)) {
+            from += 1;
+        }
         let mut end = from;
         while let Some(token) = self.tokens.get(end) {
             let stop = (token.kind == TokenKind::Punct && token.lower != "-")
@@ -277,6 +299,20 @@ impl Reader<'_> {
             run_start += 1;
         }
         if run_start < run_end {
+            // "le ministère biélorusse de la Défense": a name inside a noun phrase names a body.
+            let mut of_at = run_start;
+            while of_at > 0 && matches!(self.tokens[of_at - 1].lower.as_str(), "la" | "l'" | "le" | "les" | "the") {
+                of_at -= 1;
+            }
+            if of_at > 0 && matches!(self.tokens[of_at - 1].lower.as_str(), "de" | "du" | "des" | "d'" | "of") {
+                let mut start = of_at - 1;
+                while start > 0 && run_start - start < 10 && self.tokens[start - 1].kind == TokenKind::Word {
+                    start -= 1;
+                    if self.lexicon.has("article", &self.tokens[start].lower) {
+                        return Attribution { speaker: self.named(start, run_end), verb: verb_text };
+                    }
+                }
+            }
             return Attribution { speaker: self.named(run_start, run_end), verb: verb_text };
         }
         // "la police a indiqué": back to the determiner.

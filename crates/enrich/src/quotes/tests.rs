@@ -94,3 +94,19 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn organisation_speaker_and_incise() {
+    let quote = one("Le ministère italien de la Santé a déclaré que la campagne continuerait.", "fr");
+    assert_eq!(quote.speaker.as_deref(), Some("Le ministère italien de la Santé"));
+    let incise = one("Les renforts sont arrivés, a annoncé samedi le ministère, pour une mission « strictement défensive ».", "fr");
+    assert_eq!(incise.speaker.as_deref(), Some("le ministère"));
+}
+
+#[test]
+fn following_quote_in_paragraph_keeps_speaker() {
+    let text = "« Le pont tiendra », a assuré Jan Novak. « Les réparations avancent bien chaque jour.";
+    let quotes = find(text, "fr");
+    assert_eq!(quotes.len(), 2);
+    assert_eq!(quotes[1].speaker.as_deref(), Some("Jan Novak"));
+}

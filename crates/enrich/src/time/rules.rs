@@ -523,7 +523,8 @@ impl Scanner<'_> {
             return Vec::new();
         }
         let mut year = None;
-        let comma = usize::from(self.word(end) == ",");
+        // "23 juillet 2023", "July 23, 2023", "5 de mayo de 2023".
+        let comma = usize::from(matches!(self.word(end), "," | "de" | "del"));
         if let Some((y, after)) = self.year(end + comma) {
             year = Some(y);
             end = after;
@@ -709,16 +710,15 @@ impl Scanner<'_> {
         if let Some((_, next)) = self.hit(cursor, "last_pre") {
             cursor = next;
         }
-        let Some((amount, next)) = match self.amount(cursor) {
+        let found = match self.amount(cursor) {
             Some(found) => Some(found),
             // "for years", "pendant des semaines" without the article: a vague plural duration.
             None if phrase_start == at && at > 0 && self.hit(at - 1, "vague_intro").is_some() => {
                 self.unit(cursor).filter(|_| self.word(cursor).ends_with('s')).map(|_| (None, cursor))
             }
             None => None,
-        }) else {
-            return Vec::new();
         };
+        let Some((amount, next)) = found else { return Vec::new() };
         // "les trois derniers mois" (only after a determiner: "300,000 last year" is not one).
         let determined = phrase_start < at || cursor > at;
         let next = match self.hit(next, "last_pre") {

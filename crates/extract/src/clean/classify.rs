@@ -58,6 +58,9 @@ pub fn classify(text: &str, zone: Zone, lex: &Lexicons) -> Option<Verdict> {
     if let Some(verdict) = dateline(text, &shape, lex) {
         return Some(verdict);
     }
+    if let Some(verdict) = date_only(text, &shape) {
+        return Some(verdict);
+    }
     let hits = lex.scan(text);
     let mut best: Option<(f32, Class, &ClassHits, Vec<String>)> = None;
     for (class, class_hits) in &hits {
@@ -228,7 +231,8 @@ fn fragment(text: &str, shape: &Shape) -> Option<Verdict> {
             class: None,
         });
     }
-    if shape.words == 1 && shape.letters <= 3 && !shape.terminal && text.trim().chars().count() <= 4 {
+    if shape.words == 1 && shape.letters <= 3 && !shape.terminal && text.trim().chars().count() <= 4
+    {
         return Some(Verdict {
             reason: RemovalReason::Fragment,
             detail: format!("stray short word ({} letters)", shape.letters),
@@ -261,7 +265,8 @@ fn byline(text: &str, shape: &Shape, lex: &Lexicons) -> Option<Verdict> {
         });
     }
     const JOINERS: &[&str] = &[
-        "et", "and", "und", "y", "e", "en", "i", "и", "&", "with", "avec", "mit", "con", "com", "met",
+        "et", "and", "und", "y", "e", "en", "i", "и", "&", "with", "avec", "mit", "con", "com",
+        "met",
     ];
     const PARTICLES: &[&str] = &[
         "de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "do", "dos", "del",
@@ -272,10 +277,7 @@ fn byline(text: &str, shape: &Shape, lex: &Lexicons) -> Option<Verdict> {
         word.is_empty()
             || JOINERS.contains(&word.to_lowercase().as_str())
             || PARTICLES.contains(&word)
-            || word
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase())
+            || word.chars().next().is_some_and(|c| c.is_uppercase())
     });
     if !name_like {
         return None;
@@ -326,6 +328,40 @@ fn dateline(text: &str, shape: &Shape, lex: &Lexicons) -> Option<Verdict> {
     None
 }
 
+/// A line that is only a date (`12 June 2025`, `jeudi 12/06/2025 14:05`): a dateline without
+/// its label. It needs a year and a day (or a numeric date), few letters and no sentence.
+fn date_only(text: &str, shape: &Shape) -> Option<Verdict> {
+    if shape.words > 6 || shape.letters > 15 || shape.terminal {
+        return None;
+    }
+    let tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let number = |t: &str| t.trim_end_matches('.').parse::<u32>().ok();
+    let has_year = tokens
+        .iter()
+        .any(|t| number(t).is_some_and(|n| (1900..=2099).contains(&n)));
+    let has_day = tokens
+        .iter()
+        .any(|t| number(t).is_some_and(|n| (1..=31).contains(&n)));
+    let numeric_date = tokens.iter().any(|t| {
+        let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    });
+    if !(numeric_date || (has_year && has_day)) {
+        return None;
+    }
+    Some(Verdict {
+        reason: RemovalReason::Byline,
+        detail: "date alone on its line (dateline)".into(),
+        class: None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,11 +372,26 @@ mod tests {
 
     #[test]
     fn short_lexicon_labels_are_removed_in_any_language() {
-        assert_eq!(reason("Compartir en redes", Zone::Head), Some(RemovalReason::SharePrompt));
-        assert_eq!(reason("Folgen Sie uns:", Zone::Tail), Some(RemovalReason::SharePrompt));
-        assert_eq!(reason("Anzeige", Zone::Body), Some(RemovalReason::Advertising));
-        assert_eq!(reason("Lo más leído", Zone::Tail), Some(RemovalReason::SectionLabel));
-        assert_eq!(reason("Deja un comentario", Zone::Tail), Some(RemovalReason::Comments));
+        assert_eq!(
+            reason("Compartir en redes", Zone::Head),
+            Some(RemovalReason::SharePrompt)
+        );
+        assert_eq!(
+            reason("Folgen Sie uns:", Zone::Tail),
+            Some(RemovalReason::SharePrompt)
+        );
+        assert_eq!(
+            reason("Anzeige", Zone::Body),
+            Some(RemovalReason::Advertising)
+        );
+        assert_eq!(
+            reason("Lo más leído", Zone::Tail),
+            Some(RemovalReason::SectionLabel)
+        );
+        assert_eq!(
+            reason("Deja un comentario", Zone::Tail),
+            Some(RemovalReason::Comments)
+        );
     }
 
     #[test]
@@ -359,39 +410,82 @@ mod tests {
     #[test]
     fn long_statements_need_two_phrases() {
         let disclaimer = "Ce site publie des textes de diverses sources extérieures qui reflètent un large éventail de points de vue. Les opinions exprimées ne sont pas nécessairement celles de la rédaction.";
-        assert_eq!(reason(disclaimer, Zone::Tail), Some(RemovalReason::PublisherDisclaimer));
+        assert_eq!(
+            reason(disclaimer, Zone::Tail),
+            Some(RemovalReason::PublisherDisclaimer)
+        );
         let prose = "Les deux camps ont exposé leurs points de vue lors d'une réunion tendue qui a duré plus de quatre heures mardi soir.";
         assert_eq!(reason(prose, Zone::Body), None);
     }
 
     #[test]
     fn bylines_and_accounts() {
-        assert_eq!(reason("Von Lena Hartmann und Jonas Weber", Zone::Head), Some(RemovalReason::Byline));
-        assert_eq!(reason("Por María López", Zone::Head), Some(RemovalReason::Byline));
-        assert_eq!(reason("By newsbot42", Zone::Tail), Some(RemovalReason::ScraperAccount));
+        assert_eq!(
+            reason("Von Lena Hartmann und Jonas Weber", Zone::Head),
+            Some(RemovalReason::Byline)
+        );
+        assert_eq!(
+            reason("Por María López", Zone::Head),
+            Some(RemovalReason::Byline)
+        );
+        assert_eq!(
+            reason("By newsbot42", Zone::Tail),
+            Some(RemovalReason::ScraperAccount)
+        );
         assert_eq!(reason("Par ailleurs, le conseil a voté.", Zone::Body), None);
     }
 
     #[test]
     fn placeholders_fragments_and_datelines() {
-        assert_eq!(reason("[ad_3]", Zone::Body), Some(RemovalReason::Advertising));
-        assert_eq!(reason("[embed]", Zone::Body), Some(RemovalReason::ScraperMarker));
+        assert_eq!(
+            reason("[ad_3]", Zone::Body),
+            Some(RemovalReason::Advertising)
+        );
+        assert_eq!(
+            reason("[embed]", Zone::Body),
+            Some(RemovalReason::ScraperMarker)
+        );
         assert_eq!(reason("•", Zone::Body), Some(RemovalReason::Fragment));
         assert_eq!(reason("de", Zone::Head), Some(RemovalReason::Fragment));
-        assert_eq!(reason("Publicado el 3 de mayo de 2024", Zone::Head), Some(RemovalReason::Byline));
-        assert_eq!(reason("Veröffentlicht am", Zone::Head), Some(RemovalReason::Fragment));
+        assert_eq!(
+            reason("Publicado el 3 de mayo de 2024", Zone::Head),
+            Some(RemovalReason::Byline)
+        );
+        assert_eq!(
+            reason("Veröffentlicht am", Zone::Head),
+            Some(RemovalReason::Fragment)
+        );
+        assert_eq!(
+            reason("12 June 2025", Zone::Head),
+            Some(RemovalReason::Byline)
+        );
+        assert_eq!(
+            reason("jeudi 12/06/2025 14:05", Zone::Head),
+            Some(RemovalReason::Byline)
+        );
+        assert_eq!(reason("Budget 2025", Zone::Body), None);
     }
 
     #[test]
     fn video_duration_and_capital_widget_labels() {
-        assert_eq!(reason("Videolänge 2 Minuten 14 Sekunden", Zone::Head), Some(RemovalReason::MediaWidget));
-        assert_eq!(reason("INTERACTIVO - EL MAPA DE LA CRISIS", Zone::Body), Some(RemovalReason::SectionLabel));
+        assert_eq!(
+            reason("Videolänge 2 Minuten 14 Sekunden", Zone::Head),
+            Some(RemovalReason::MediaWidget)
+        );
+        assert_eq!(
+            reason("INTERACTIVO - EL MAPA DE LA CRISIS", Zone::Body),
+            Some(RemovalReason::SectionLabel)
+        );
     }
 
     #[test]
     fn detail_names_the_signals() {
         let verdict = classify("Suivez-nous sur", Zone::Head, Lexicons::get()).expect("removed");
-        assert!(verdict.detail.contains("lexicon:share/fr"), "{}", verdict.detail);
+        assert!(
+            verdict.detail.contains("lexicon:share/fr"),
+            "{}",
+            verdict.detail
+        );
         assert!(verdict.detail.contains("score"), "{}", verdict.detail);
     }
 }

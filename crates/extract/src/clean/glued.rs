@@ -55,7 +55,8 @@ pub fn split(text: &str, kind: BlockKind, lex: &Lexicons, vocab: &Vocabulary) ->
 fn strip_markup_debris(text: &str, pieces: &mut Vec<Piece>) -> String {
     static TAG: OnceLock<Regex> = OnceLock::new();
     let re = TAG.get_or_init(|| {
-        Regex::new(r"<\s*/?\s*\p{L}[\p{L}\d-]{0,20}(?:\s[^<>]{0,60})?\s*/?\s*>").expect("static regex")
+        Regex::new(r"<\s*/?\s*\p{L}[\p{L}\d-]{0,20}(?:\s[^<>]{0,60})?\s*/?\s*>")
+            .expect("static regex")
     });
     let mut debris = Vec::new();
     let cleaned = re.replace_all(text, |caps: &regex::Captures<'_>| {
@@ -197,7 +198,10 @@ fn glued_boundary(text: &str, lex: &Lexicons) -> Option<usize> {
         // German capitalises nouns, so the word after the opener may be capitalised too; an
         // opener alone at the end is not a sentence.
         let next_is_word = i + 1 < starts.len()
-            && word_at(i + 1).chars().next().is_some_and(char::is_alphabetic);
+            && word_at(i + 1)
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic);
         if prev_last.is_some_and(char::is_lowercase)
             && lex.sentence_starters.contains(word)
             && next_is_word
@@ -288,7 +292,10 @@ fn last_sentence_start(text: &str) -> usize {
     let starts = word_starts(body);
     for i in (1..starts.len()).rev() {
         let prev = body[starts[i - 1]..starts[i]].trim_end();
-        let opens = body[starts[i]..].chars().next().is_some_and(char::is_uppercase);
+        let opens = body[starts[i]..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
         if opens && matches!(prev.chars().last(), Some('.' | '!' | '?' | '…')) {
             // Initials (`E.`) and one-letter abbreviations do not end a sentence.
             if prev.chars().filter(|c| c.is_alphabetic()).count() > 1 {
@@ -319,7 +326,10 @@ mod tests {
 
     #[test]
     fn block_opening_with_marker_is_a_teaser() {
-        let got = pieces("Lesen Sie auch | Neue Regeln für Fahrräder in der Altstadt", &[]);
+        let got = pieces(
+            "Lesen Sie auch | Neue Regeln für Fahrräder in der Altstadt",
+            &[],
+        );
         assert!(matches!(&got[..], [Piece::Remove(r)] if r.reason == RemovalReason::RelatedTeaser));
         let got = pieces("Lee también: El precio del aceite sube otra vez", &[]);
         assert!(matches!(&got[..], [Piece::Remove(r)] if r.reason == RemovalReason::RelatedTeaser));
@@ -343,12 +353,26 @@ mod tests {
                 Piece::Caption(_) => "caption",
             })
             .collect();
-        assert_eq!(reasons, vec!["debris", "glued", "glued", "caption"], "{got:?}");
-        let Piece::Caption(caption) = &got[3] else { unreachable!() };
-        assert!(caption.text.starts_with("Der Bürgermeister von Talheim eröffnet"));
+        assert_eq!(
+            reasons,
+            vec!["debris", "glued", "glued", "caption"],
+            "{got:?}"
+        );
+        let Piece::Caption(caption) = &got[3] else {
+            unreachable!()
+        };
+        assert!(caption
+            .text
+            .starts_with("Der Bürgermeister von Talheim eröffnet"));
         assert_eq!(caption.credit.as_deref(), Some("Foto: Anna Kurz/dpa"));
-        let Piece::Remove(headline) = &got[2] else { unreachable!() };
-        assert!(headline.text.ends_with("Streit in Berlin"), "{}", headline.text);
+        let Piece::Remove(headline) = &got[2] else {
+            unreachable!()
+        };
+        assert!(
+            headline.text.ends_with("Streit in Berlin"),
+            "{}",
+            headline.text
+        );
     }
 
     #[test]
@@ -359,7 +383,9 @@ mod tests {
             got[0],
             Piece::Keep("Los bomberos trabajaron toda la noche. El alcalde visitó la zona.".into())
         );
-        assert!(matches!(&got[1], Piece::Caption(c) if c.text == "Vecinos observan el incendio desde la colina."));
+        assert!(
+            matches!(&got[1], Piece::Caption(c) if c.text == "Vecinos observan el incendio desde la colina.")
+        );
     }
 
     #[test]

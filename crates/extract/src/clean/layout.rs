@@ -86,7 +86,10 @@ pub fn zones(items: &[Item]) -> Vec<Zone> {
 /// "Related"): short lines that share few content words with the rest of the article.
 pub fn remove_teaser_lists(items: &mut [Item], lex: &Lexicons) {
     let vocab = Vocabulary::of(
-        items.iter().filter(|i| i.is_kept()).map(|i| i.block.text.as_str()),
+        items
+            .iter()
+            .filter(|i| i.is_kept())
+            .map(|i| i.block.text.as_str()),
         lex,
     );
     for header in 0..items.len() {
@@ -161,6 +164,26 @@ pub fn remove_labels_above_headline(items: &mut [Item]) {
     }
 }
 
+/// Removes short labels (kicker, section name) that open the blocks of an HTML page before the
+/// first body paragraph: one to three words, no punctuation, not marked up as a heading. The
+/// headline itself is read from the markup, so nothing here can be the title.
+pub fn remove_leading_kickers(items: &mut [Item]) {
+    let kept: Vec<usize> = (0..items.len()).filter(|&i| items[i].is_kept()).collect();
+    for &i in &kept {
+        let shape = Shape::of(&items[i].block.text);
+        if shape.body_like() || i == *kept.last().unwrap_or(&i) {
+            return;
+        }
+        if items[i].block.kind == BlockKind::Paragraph && shape.words <= 3 && !shape.terminal {
+            items[i].remove(
+                RemovalReason::SectionLabel,
+                "short label opening the page before the body (kicker or section)".into(),
+                None,
+            );
+        }
+    }
+}
+
 /// Marks short headline-shaped lines inside a plain-text article as sub-headings, when the
 /// next kept block is prose. The first kept block (the headline) is left alone.
 pub fn mark_headings(items: &mut [Item]) {
@@ -185,7 +208,10 @@ mod tests {
     use super::*;
 
     fn items(texts: &[&str]) -> Vec<Item> {
-        texts.iter().map(|t| Item::kept(Block::paragraph(*t))).collect()
+        texts
+            .iter()
+            .map(|t| Item::kept(Block::paragraph(*t)))
+            .collect()
     }
 
     #[test]
@@ -196,7 +222,10 @@ mod tests {
             "Officials said repairs to the sea wall would take at least three months to finish.",
             "Tags",
         ]);
-        assert_eq!(zones(&items), vec![Zone::Head, Zone::Body, Zone::Body, Zone::Tail]);
+        assert_eq!(
+            zones(&items),
+            vec![Zone::Head, Zone::Body, Zone::Body, Zone::Tail]
+        );
     }
 
     #[test]
@@ -219,6 +248,18 @@ mod tests {
         ]);
         remove_labels_above_headline(&mut items);
         assert!(items[0].is_kept());
+    }
+
+    #[test]
+    fn kickers_before_the_body_of_a_page_are_removed() {
+        let mut items = items(&[
+            "Archäologie",
+            "Die Seebehörden haben das Tauchen im Umkreis von 500 Metern um das Wrack verboten.",
+            "Kurz notiert",
+        ]);
+        remove_leading_kickers(&mut items);
+        assert!(!items[0].is_kept());
+        assert!(items[1].is_kept() && items[2].is_kept());
     }
 
     #[test]

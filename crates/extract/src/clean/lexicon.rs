@@ -125,6 +125,9 @@ impl Class {
     }
 }
 
+/// Byte range of a hit in the match form, and the index of its entry.
+type HitSpan = (usize, usize, usize);
+
 /// One lexicon entry.
 #[derive(Debug, Clone)]
 struct Entry {
@@ -204,9 +207,10 @@ impl Lexicons {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("lexicon automaton builds from compiled-in data");
-        let sentence_starters = parse_lines(include_str!("../../data/lexicons/sentence_starters.txt"))
-            .map(|(_, word)| word.to_string())
-            .collect();
+        let sentence_starters =
+            parse_lines(include_str!("../../data/lexicons/sentence_starters.txt"))
+                .map(|(_, word)| word.to_string())
+                .collect();
         let function_words = parse_lines(include_str!("../../data/lexicons/function_words.txt"))
             .flat_map(|(_, words)| words.split_whitespace())
             .map(str::to_lowercase)
@@ -223,7 +227,8 @@ impl Lexicons {
     pub fn scan(&self, text: &str) -> Vec<(Class, ClassHits)> {
         let form = match_form(text);
         let letters = form.chars().filter(|c| !c.is_whitespace()).count().max(1);
-        let mut per_class: Vec<(Class, Vec<(usize, usize, usize)>)> = Vec::new();
+        // Per class: the (start, end, entry index) of every hit.
+        let mut per_class: Vec<(Class, Vec<HitSpan>)> = Vec::new();
         for m in self.automaton.find_overlapping_iter(&form) {
             let entry = &self.entries[m.pattern().as_usize()];
             let slot = match per_class.iter_mut().find(|(c, _)| *c == entry.class) {
@@ -323,8 +328,7 @@ pub fn match_form(text: &str) -> String {
             '\u{2010}' | '\u{2011}' => '-',
             other => other,
         };
-        let keep_inner = (c == '\'' || c == '-')
-            && prev.is_some_and(char::is_alphanumeric);
+        let keep_inner = (c == '\'' || c == '-') && prev.is_some_and(char::is_alphanumeric);
         if c.is_alphanumeric() || keep_inner {
             if c.is_uppercase() && prev.is_some_and(char::is_lowercase) && !out.ends_with(' ') {
                 out.push(' ');
@@ -351,7 +355,10 @@ mod tests {
 
     #[test]
     fn match_form_splits_glued_case_and_drops_punctuation() {
-        assert_eq!(match_form("Réservé aux abonnésTout voir"), " réservé aux abonnés tout voir ");
+        assert_eq!(
+            match_form("Réservé aux abonnésTout voir"),
+            " réservé aux abonnés tout voir "
+        );
         assert_eq!(match_form("PARTAGEZ:"), " partagez ");
         assert_eq!(match_form("l’article   -44"), " l'article 44 ");
         assert_eq!(match_form(""), " ");
@@ -375,8 +382,12 @@ mod tests {
     fn hits_fall_on_whole_words_only() {
         let lex = Lexicons::get();
         // "share" must not match inside "shareholders".
-        assert!(lex.scan_class("Shareholders met on Monday", Class::Share).is_none());
-        let hits = lex.scan_class("Share this article", Class::Share).expect("hit");
+        assert!(lex
+            .scan_class("Shareholders met on Monday", Class::Share)
+            .is_none());
+        let hits = lex
+            .scan_class("Share this article", Class::Share)
+            .expect("hit");
         assert!(hits.at_start && hits.at_end);
         assert!(hits.coverage > 0.99);
         assert_eq!(hits.phrases, vec!["share this article".to_string()]);
@@ -386,7 +397,10 @@ mod tests {
     fn coverage_is_partial_for_long_text() {
         let lex = Lexicons::get();
         let hits = lex
-            .scan_class("Die Werbung im Fernsehen ist im letzten Jahr stark gesunken.", Class::Advertising)
+            .scan_class(
+                "Die Werbung im Fernsehen ist im letzten Jahr stark gesunken.",
+                Class::Advertising,
+            )
             .expect("hit");
         assert!(hits.coverage < 0.3, "{}", hits.coverage);
         assert!(!hits.at_start);

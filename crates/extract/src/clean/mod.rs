@@ -65,9 +65,12 @@ pub fn clean_blocks(blocks: &mut Vec<Block>, kind: BodyKind) -> Cleaned {
         }
     }
     layout::remove_teaser_lists(&mut items, lex);
-    if kind == BodyKind::Text {
-        layout::remove_labels_above_headline(&mut items);
-        layout::mark_headings(&mut items);
+    match kind {
+        BodyKind::Text => {
+            layout::remove_labels_above_headline(&mut items);
+            layout::mark_headings(&mut items);
+        }
+        BodyKind::Html => layout::remove_leading_kickers(&mut items),
     }
 
     let zones = layout::zones(&items);

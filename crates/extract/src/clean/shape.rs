@@ -128,11 +128,48 @@ pub fn has_duration(text: &str) -> bool {
     };
     let is_unit = |w: &str| {
         const UNITS: &[&str] = &[
-            "s", "sec", "secs", "second", "seconds", "seconde", "secondes", "sekunde", "sekunden",
-            "segundo", "segundos", "secondo", "secondi", "seconden", "min", "mins", "minute",
-            "minutes", "minuten", "minuto", "minutos", "minuti", "h", "hr", "hrs", "heure",
-            "heures", "hour", "hours", "stunde", "stunden", "hora", "horas", "ora", "ore", "uur",
-            "секунд", "секунды", "минут", "минуты", "мин", "сек",
+            "s",
+            "sec",
+            "secs",
+            "second",
+            "seconds",
+            "seconde",
+            "secondes",
+            "sekunde",
+            "sekunden",
+            "segundo",
+            "segundos",
+            "secondo",
+            "secondi",
+            "seconden",
+            "min",
+            "mins",
+            "minute",
+            "minutes",
+            "minuten",
+            "minuto",
+            "minutos",
+            "minuti",
+            "h",
+            "hr",
+            "hrs",
+            "heure",
+            "heures",
+            "hour",
+            "hours",
+            "stunde",
+            "stunden",
+            "hora",
+            "horas",
+            "ora",
+            "ore",
+            "uur",
+            "секунд",
+            "секунды",
+            "минут",
+            "минуты",
+            "мин",
+            "сек",
         ];
         UNITS.contains(&w)
     };
@@ -191,8 +228,12 @@ mod tests {
     fn durations_are_recognised() {
         assert!(has_duration("Durée de la vidéo 04 minutes 58 secondes"));
         assert!(has_duration("Video 3:12"));
-        assert!(!has_duration("Le conflit dure depuis 10 mois et a fait des milliers de morts."));
-        assert!(!has_duration("Meeting at 10:30 in the town hall was cancelled after the vote on the budget failed"));
+        assert!(!has_duration(
+            "Le conflit dure depuis 10 mois et a fait des milliers de morts."
+        ));
+        assert!(!has_duration(
+            "Meeting at 10:30 in the town hall was cancelled after the vote on the budget failed"
+        ));
     }
 
     #[test]

@@ -132,9 +132,21 @@ mod tests {
     fn blocks_repeated_across_documents_are_removed() {
         let mut site = SiteBoilerplate::new(3);
         let docs = [
-            doc(&["Harbour rates rise", "Port news, every morning.", "Rates rose by 4%."]),
-            doc(&["Ferry strike ends", "PORT NEWS — every morning", "The strike ended."]),
-            doc(&["New crane arrives", "Port news, every morning.", "A crane arrived."]),
+            doc(&[
+                "Harbour rates rise",
+                "Port news, every morning.",
+                "Rates rose by 4%.",
+            ]),
+            doc(&[
+                "Ferry strike ends",
+                "PORT NEWS — every morning",
+                "The strike ended.",
+            ]),
+            doc(&[
+                "New crane arrives",
+                "Port news, every morning.",
+                "A crane arrived.",
+            ]),
         ];
         for d in &docs {
             site.observe("portnews.example", d);

@@ -435,6 +435,10 @@ fn select_with(
     Some((selection, good[best as usize]))
 }
 
+/// Shortest paragraph (characters) counted as clean article text when comparing containers:
+/// teaser blurbs, dates and labels stay below it.
+const GOOD_MIN_CHARS: u32 = 80;
+
 /// Gives the points of one paragraph (with statistics `stats`) to `parent` and half to its
 /// parent, and counts its clean text for every ancestor.
 fn vote(tree: &Tree<'_>, scores: &mut [f32], good: &mut [u32], parent: u32, stats: &Stats) {
@@ -442,10 +446,10 @@ fn vote(tree: &Tree<'_>, scores: &mut [f32], good: &mut [u32], parent: u32, stat
         return;
     }
     let points = 2.0 + stats.commas as f32 + (stats.text as f32 / 100.0).min(3.0);
-    if stats.link_density() < 0.5 {
+    if stats.link_density() < 0.5 && stats.text >= GOOD_MIN_CHARS {
         let mut ancestor = parent;
         while ancestor != NONE {
-            good[ancestor as usize] += stats.text - stats.link;
+            good[ancestor as usize] += stats.text.saturating_sub(stats.link);
             ancestor = tree.nodes[ancestor as usize].parent;
         }
     }

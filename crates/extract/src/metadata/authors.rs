@@ -45,9 +45,26 @@ const CREDIT_JOINERS: &[&str] = &["avec", "with", "mit", "con", "com", "met", "�
 
 /// Names CMSs give to their default accounts.
 const GENERIC_ACCOUNTS: &[&str] = &[
-    "admin", "administrator", "administrateur", "webmaster", "root", "user", "guest", "editor",
-    "author", "wpadmin", "siteadmin", "superuser", "moderator", "newsbot", "bot", "system",
-    "support", "contributor", "anonymous", "unknown",
+    "admin",
+    "administrator",
+    "administrateur",
+    "webmaster",
+    "root",
+    "user",
+    "guest",
+    "editor",
+    "author",
+    "wpadmin",
+    "siteadmin",
+    "superuser",
+    "moderator",
+    "newsbot",
+    "bot",
+    "system",
+    "support",
+    "contributor",
+    "anonymous",
+    "unknown",
 ];
 
 fn email_regex() -> &'static Regex {
@@ -70,8 +87,8 @@ pub(crate) fn strip_byline_prefix(line: &str) -> Option<&str> {
             continue;
         };
         // A word prefix must end at a word boundary; a "Label:" prefix ends with its colon.
-        let boundary = prefix.ends_with(':')
-            || after.starts_with(|c: char| c.is_whitespace() || c == ':');
+        let boundary =
+            prefix.ends_with(':') || after.starts_with(|c: char| c.is_whitespace() || c == ':');
         if !boundary {
             continue;
         }
@@ -104,7 +121,9 @@ pub(crate) fn parse_author_list(value: &str, strict: bool) -> Option<Byline> {
     if value.is_empty() || value.chars().count() > MAX_BYLINE_CHARS * 2 {
         return None;
     }
-    let value = strip_byline_prefix(&value).map(str::to_string).unwrap_or(value);
+    let value = strip_byline_prefix(&value)
+        .map(str::to_string)
+        .unwrap_or(value);
     let mut byline = Byline::default();
     // A bare address is an account; inside a list it is contact detail and dropped.
     let emails: Vec<String> = email_regex()
@@ -139,7 +158,10 @@ pub(crate) fn parse_author_list(value: &str, strict: bool) -> Option<Byline> {
 }
 
 fn push_unique(list: &mut Vec<String>, value: String) {
-    if !list.iter().any(|v| v.to_lowercase() == value.to_lowercase()) {
+    if !list
+        .iter()
+        .any(|v| v.to_lowercase() == value.to_lowercase())
+    {
         list.push(value);
     }
 }
@@ -148,7 +170,9 @@ fn push_unique(list: &mut Vec<String>, value: String) {
 fn split_items(value: &str) -> Vec<String> {
     let lex = lexicon();
     let mut items = Vec::new();
-    for chunk in value.split([',', ';', '|', '·', '•', '(', ')', '/', '\u{2013}', '\u{2014}']) {
+    for chunk in value.split([
+        ',', ';', '|', '·', '•', '(', ')', '/', '\u{2013}', '\u{2014}',
+    ]) {
         let mut current: Vec<&str> = Vec::new();
         for word in chunk.split_whitespace() {
             let is_joiner = word == "&"
@@ -170,8 +194,10 @@ fn split_items(value: &str) -> Vec<String> {
     items
         .into_iter()
         .map(|item| {
-            item.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '-' | '"' | '«' | '»'))
-                .to_string()
+            item.trim_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '.' | ':' | '-' | '"' | '«' | '»')
+            })
+            .to_string()
         })
         .filter(|item| !item.is_empty())
         .collect()
@@ -226,7 +252,9 @@ fn classify(item: &str) -> Item {
         // A lone all-lower-case token ("jdoe", "newsdesk42") is a login, not a name.
         if item.chars().all(|c| !c.is_alphabetic() || c.is_lowercase())
             && item.chars().filter(|c| c.is_alphabetic()).count() >= 3
-            && item.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            && item
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
         {
             return Item::Account(item.to_string());
         }
@@ -243,7 +271,10 @@ fn classify(item: &str) -> Item {
 fn looks_like_time(item: &str) -> bool {
     item.split_whitespace().any(|w| {
         let digits: Vec<&str> = w.split([':', 'h']).collect();
-        digits.len() == 2 && digits.iter().all(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+        digits.len() == 2
+            && digits
+                .iter()
+                .all(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
     })
 }
 
@@ -258,7 +289,9 @@ fn is_name_shaped(words: &[&str]) -> bool {
     let mut capitalised = 0;
     for word in words {
         let lower = word.to_lowercase();
-        if PARTICLES.contains(&lower.as_str()) && word.chars().next().is_some_and(char::is_lowercase) {
+        if PARTICLES.contains(&lower.as_str())
+            && word.chars().next().is_some_and(char::is_lowercase)
+        {
             continue;
         }
         let core = word.trim_start_matches(['"', '\'', '«']);
@@ -283,9 +316,10 @@ fn is_name_shaped(words: &[&str]) -> bool {
 fn tidy_case(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
     let shouting = words.len() >= 2
-        && words
-            .iter()
-            .all(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase));
+        && words.iter().all(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !w.chars().any(char::is_lowercase)
+        });
     if !shouting {
         return words.join(" ");
     }
@@ -320,7 +354,9 @@ mod tests {
     use proptest::prelude::*;
 
     fn authors(line: &str) -> Vec<String> {
-        parse_byline_line(line).map(|b| b.authors).unwrap_or_default()
+        parse_byline_line(line)
+            .map(|b| b.authors)
+            .unwrap_or_default()
     }
 
     #[test]
@@ -329,26 +365,52 @@ mod tests {
             authors("Écrit par Anna Lemoine, Paul-Henri de Varenne et Louise Martin"),
             vec!["Anna Lemoine", "Paul-Henri de Varenne", "Louise Martin"]
         );
-        assert_eq!(authors("By Sarah J. Whitfield and Tom O'Brien"), vec!["Sarah J. Whitfield", "Tom O'Brien"]);
-        assert_eq!(authors("Von Katrin Vogel und Jonas Brandt"), vec!["Katrin Vogel", "Jonas Brandt"]);
-        assert_eq!(authors("Por María José Gutiérrez y Luis Ortega"), vec!["María José Gutiérrez", "Luis Ortega"]);
+        assert_eq!(
+            authors("By Sarah J. Whitfield and Tom O'Brien"),
+            vec!["Sarah J. Whitfield", "Tom O'Brien"]
+        );
+        assert_eq!(
+            authors("Von Katrin Vogel und Jonas Brandt"),
+            vec!["Katrin Vogel", "Jonas Brandt"]
+        );
+        assert_eq!(
+            authors("Por María José Gutiérrez y Luis Ortega"),
+            vec!["María José Gutiérrez", "Luis Ortega"]
+        );
         assert_eq!(authors("Di Giulia Esposito"), vec!["Giulia Esposito"]);
         assert_eq!(authors("Par Marc Lefèvre"), vec!["Marc Lefèvre"]);
-        assert_eq!(authors("Door Pieter de Vries en Anouk Jansen"), vec!["Pieter de Vries", "Anouk Jansen"]);
+        assert_eq!(
+            authors("Door Pieter de Vries en Anouk Jansen"),
+            vec!["Pieter de Vries", "Anouk Jansen"]
+        );
     }
 
     #[test]
     fn strips_roles_dates_and_emails() {
-        assert_eq!(authors("By Jane Holloway, Staff Writer"), vec!["Jane Holloway"]);
         assert_eq!(
-            authors("Par Claire Roussel, correspondante à Kyiv, publié le 19 décembre 2022 à 10h12"),
+            authors("By Jane Holloway, Staff Writer"),
+            vec!["Jane Holloway"]
+        );
+        assert_eq!(
+            authors(
+                "Par Claire Roussel, correspondante à Kyiv, publié le 19 décembre 2022 à 10h12"
+            ),
             vec!["Claire Roussel"]
         );
-        assert_eq!(authors("By Owen Park | Updated Dec. 19, 2022"), vec!["Owen Park"]);
-        assert_eq!(authors("By Ada Stone ada.stone@example.org"), vec!["Ada Stone"]);
+        assert_eq!(
+            authors("By Owen Park | Updated Dec. 19, 2022"),
+            vec!["Owen Park"]
+        );
+        assert_eq!(
+            authors("By Ada Stone ada.stone@example.org"),
+            vec!["Ada Stone"]
+        );
         assert_eq!(authors("By JANE HOLLOWAY"), vec!["Jane Holloway"]);
         assert_eq!(authors("Le Desk avec AFP"), Vec::<String>::new());
-        assert_eq!(parse_author_list("Le Monde avec AFP", true).map(|b| b.authors), Some(vec!["Le Monde".to_string(), "AFP".to_string()]));
+        assert_eq!(
+            parse_author_list("Le Monde avec AFP", true).map(|b| b.authors),
+            Some(vec!["Le Monde".to_string(), "AFP".to_string()])
+        );
     }
 
     #[test]

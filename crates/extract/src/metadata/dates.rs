@@ -89,14 +89,20 @@ fn format_date(year: i32, month: u32, day: u32) -> Option<String> {
 /// Normalises a zone written as `Z`, `UTC`, `GMT`, `+01`, `+0100` or `+01:00`.
 fn normalize_zone(zone: &str) -> Option<String> {
     let zone = zone.trim();
-    if zone.eq_ignore_ascii_case("z") || zone.eq_ignore_ascii_case("utc") || zone.eq_ignore_ascii_case("gmt") {
+    if zone.eq_ignore_ascii_case("z")
+        || zone.eq_ignore_ascii_case("utc")
+        || zone.eq_ignore_ascii_case("gmt")
+    {
         return Some("Z".to_string());
     }
     let sign = zone.chars().next().filter(|c| *c == '+' || *c == '-')?;
     let digits: String = zone.chars().filter(char::is_ascii_digit).collect();
     let (hours, minutes) = match digits.len() {
         2 => (digits.parse::<u32>().ok()?, 0),
-        4 => (digits.get(..2)?.parse::<u32>().ok()?, digits.get(2..)?.parse::<u32>().ok()?),
+        4 => (
+            digits.get(..2)?.parse::<u32>().ok()?,
+            digits.get(2..)?.parse::<u32>().ok()?,
+        ),
         _ => return None,
     };
     (hours <= 14 && minutes < 60).then(|| format!("{sign}{hours:02}:{minutes:02}"))
@@ -104,7 +110,10 @@ fn normalize_zone(zone: &str) -> Option<String> {
 
 /// Appends `THH:MM:SS[zone]` from the time captures, when a valid time was captured.
 fn with_time(date: String, caps: &Captures<'_>) -> String {
-    let Some(hour) = caps.name("hour").and_then(|m| m.as_str().parse::<u32>().ok()) else {
+    let Some(hour) = caps
+        .name("hour")
+        .and_then(|m| m.as_str().parse::<u32>().ok())
+    else {
         return date;
     };
     let minute = caps
@@ -173,7 +182,8 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let mp = (5 * day_of_year + 2) / 153;
     let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
@@ -222,7 +232,11 @@ pub(crate) fn parse_datetime(value: &str) -> Option<String> {
     }
     if value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()) {
         let year = value.get(..4)?.parse().ok()?;
-        return format_date(year, value.get(4..6)?.parse().ok()?, value.get(6..)?.parse().ok()?);
+        return format_date(
+            year,
+            value.get(4..6)?.parse().ok()?,
+            value.get(6..)?.parse().ok()?,
+        );
     }
     find_dates(value).into_iter().next().map(|found| found.iso)
 }
@@ -314,7 +328,11 @@ pub(crate) fn date_in_url_path(url: &str) -> Option<(String, String)> {
     let path = path.split(['?', '#']).next().unwrap_or(path);
     let caps = regex.captures(path)?;
     let iso = from_numeric_ymd(&caps)?;
-    let evidence = caps.get(0)?.as_str().trim_end_matches(['/', '-', '_', '.']).to_string();
+    let evidence = caps
+        .get(0)?
+        .as_str()
+        .trim_end_matches(['/', '-', '_', '.'])
+        .to_string();
     Some((iso, evidence))
 }
 
@@ -422,7 +440,10 @@ mod tests {
         let text = "Photo prise le lundi 19 décembre 2022. (AP)";
         let found = find_dates(text);
         assert_eq!(found.len(), 1);
-        assert_eq!(text.get(found[0].range.clone()), Some("lundi 19 décembre 2022"));
+        assert_eq!(
+            text.get(found[0].range.clone()),
+            Some("lundi 19 décembre 2022")
+        );
     }
 
     #[test]
@@ -439,7 +460,10 @@ mod tests {
                 .as_deref(),
             Some("2022-12-19")
         );
-        assert_eq!(date_in_url_path("https://example.org/item/20221399/x"), None);
+        assert_eq!(
+            date_in_url_path("https://example.org/item/20221399/x"),
+            None
+        );
         assert_eq!(date_in_url_path("https://2022.example.org/"), None);
     }
 

@@ -5,7 +5,9 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
-use veille_model::{BodyKind, Caption, DateCandidate, Field, Flag, FlagKind, RemovalReason, Removed};
+use veille_model::{
+    BodyKind, Caption, DateCandidate, Field, Flag, FlagKind, RemovalReason, Removed,
+};
 
 use super::authors::{is_scraper_account, parse_author_list, Byline};
 use super::dates::{date_in_url_path, day_of, find_dates, parse_datetime};
@@ -20,12 +22,16 @@ use crate::Block;
 const MAX_DATE_CANDIDATES: usize = 30;
 
 /// Whether two titles are the same headline (equal, or one the start of the other).
-fn same_title(a: &String, b: &String) -> bool {
+fn same_title(a: &str, b: &str) -> bool {
     let (a, b) = (comparable(a), comparable(b));
     if a.is_empty() || b.is_empty() {
         return false;
     }
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     long.starts_with(short.as_str()) && short.len() * 10 >= long.len() * 6
 }
 
@@ -42,7 +48,11 @@ const TITLE_META: &[(&str, f32)] = &[
 ];
 
 /// The headline. For text input, a title-shaped first line is a candidate and leaves `blocks`.
-pub(crate) fn title(ctx: &Context<'_>, blocks: &mut Vec<Block>, sites: &[String]) -> Option<Field<String>> {
+pub(crate) fn title(
+    ctx: &Context<'_>,
+    blocks: &mut Vec<Block>,
+    sites: &[String],
+) -> Option<Field<String>> {
     let mut candidates = Vec::new();
     let mut push = |value: &str, source: String, confidence: f32| {
         let (headline, _) = strip_site_suffix(&clean_value(value), sites);
@@ -61,7 +71,11 @@ pub(crate) fn title(ctx: &Context<'_>, blocks: &mut Vec<Block>, sites: &[String]
     if let Some(page) = ctx.page {
         let h1: Vec<&String> = page.h1.iter().filter(|h| !h.trim().is_empty()).collect();
         if let Some(first) = h1.first() {
-            push(first, "html:h1".into(), if h1.len() == 1 { 0.75 } else { 0.5 });
+            push(
+                first,
+                "html:h1".into(),
+                if h1.len() == 1 { 0.75 } else { 0.5 },
+            );
         }
         if let Some(tag) = &page.title_tag {
             let (headline, _) = strip_site_suffix(&clean_value(tag), sites);
@@ -85,7 +99,16 @@ pub(crate) fn title(ctx: &Context<'_>, blocks: &mut Vec<Block>, sites: &[String]
             candidates.push(Candidate::new(value, "text:first_line", 0.6));
         }
     }
-    let chosen = pick(&candidates, same_title)?;
+    let mut chosen = pick(&candidates, |a, b| same_title(a, b))?;
+    // When the visible headline agrees with a longer markup title ("Headline • Tagline"), the
+    // visible words are the headline and the rest is decoration.
+    if let Some(h1) = candidates.iter().find(|c| c.source == "html:h1") {
+        let shorter = h1.value.chars().count() < chosen.value.chars().count();
+        if shorter && same_title(&h1.value, &chosen.value) {
+            chosen.value = h1.value.clone();
+            chosen.source = h1.source.clone();
+        }
+    }
     // The headline is metadata, not body: a first line that repeats it leaves the text.
     if let Some(index) = first_line {
         if same_title(&blocks[index].text, &chosen.value) {
@@ -117,18 +140,28 @@ const DESCRIPTION_META: &[(&str, f32)] = &[
 ];
 
 /// The standfirst: description metadata, or for scraped text a short lead line set apart.
-pub(crate) fn subtitle(ctx: &Context<'_>, blocks: &[Block], title: Option<&str>) -> Option<Field<String>> {
+pub(crate) fn subtitle(
+    ctx: &Context<'_>,
+    blocks: &[Block],
+    title: Option<&str>,
+) -> Option<Field<String>> {
     let title = title.map(comparable).unwrap_or_default();
     let mut candidates = Vec::new();
-    let push = |candidates: &mut Vec<Candidate<String>>, value: &str, source: String, confidence: f32| {
-        let value = clean_value(value);
-        let words = value.split_whitespace().count();
-        if words >= 4 && value.chars().count() <= 1000 && comparable(&value) != title {
-            candidates.push(Candidate::new(value, source, confidence));
-        }
-    };
+    let push =
+        |candidates: &mut Vec<Candidate<String>>, value: &str, source: String, confidence: f32| {
+            let value = clean_value(value);
+            let words = value.split_whitespace().count();
+            if words >= 4 && value.chars().count() <= 1000 && comparable(&value) != title {
+                candidates.push(Candidate::new(value, source, confidence));
+            }
+        };
     if let Some(description) = &ctx.json_ld.description {
-        push(&mut candidates, description, "json-ld:description".into(), 0.7);
+        push(
+            &mut candidates,
+            description,
+            "json-ld:description".into(),
+            0.7,
+        );
     }
     for (key, confidence) in DESCRIPTION_META {
         if let Some(value) = ctx.meta_value(key) {
@@ -143,7 +176,7 @@ pub(crate) fn subtitle(ctx: &Context<'_>, blocks: &[Block], title: Option<&str>)
             push(&mut candidates, &lead, "text:standfirst".into(), 0.4);
         }
     }
-    pick(&candidates, same_title)
+    pick(&candidates, |a, b| same_title(a, b))
 }
 
 /// A one-sentence lead noticeably shorter than the paragraph after it.
@@ -156,7 +189,7 @@ fn standfirst_line(blocks: &[Block]) -> Option<String> {
         .trim_end_matches(['.', '!', '?', '…'])
         .matches(['.', '!', '?'])
         .count();
-    let set_apart = chars >= 40 && chars <= 300 && next.text.chars().count() * 10 >= chars * 15;
+    let set_apart = (40..=300).contains(&chars) && next.text.chars().count() * 10 >= chars * 15;
     (set_apart && sentences == 0).then(|| first.text.clone())
 }
 
@@ -194,7 +227,10 @@ pub(crate) fn authors(
                 continue; // a profile URL, not a name
             }
             match parse_author_list(value, strict) {
-                Some(Byline { authors, scraper_accounts }) => {
+                Some(Byline {
+                    authors,
+                    scraper_accounts,
+                }) => {
                     if !scraper_accounts.is_empty() {
                         flag(value);
                     }
@@ -230,13 +266,16 @@ pub(crate) fn authors(
     let removed_bylines: Vec<String> = removed
         .iter()
         .filter(|r| r.reason == RemovalReason::Byline)
-        .filter(|r| !r.detail.as_deref().is_some_and(|d| d.starts_with(DETAIL_PREFIX)))
+        .filter(|r| {
+            !r.detail
+                .as_deref()
+                .is_some_and(|d| d.starts_with(DETAIL_PREFIX))
+        })
         .map(|r| r.text.clone())
         .collect();
     read(&removed_bylines, "text:byline".into(), 0.65, true);
-    for account in removed.iter().filter(|r| r.reason == RemovalReason::ScraperAccount) {
-        flag(&account.text);
-    }
+    // Blocks that cleaning removed as scraper accounts are flagged by cleaning itself; only the
+    // accounts this module met (metadata values, bylines it read) are flagged here.
     let overlap = |a: &Vec<String>, b: &Vec<String>| {
         a.iter()
             .any(|x| b.iter().any(|y| comparable(x) == comparable(y)))
@@ -275,7 +314,7 @@ const MODIFIED_META: &[(&str, f32)] = &[
     ("last-modified", 0.6),
 ];
 
-fn same_day(a: &String, b: &String) -> bool {
+fn same_day(a: &str, b: &str) -> bool {
     day_of(a) == day_of(b)
 }
 
@@ -322,15 +361,27 @@ pub(crate) fn dates(
         }
     }
     for dateline in &lines.datelines {
-        let list = if dateline.is_update { &mut modified } else { &mut published };
+        let list = if dateline.is_update {
+            &mut modified
+        } else {
+            &mut published
+        };
         list.push(Candidate::new(dateline.iso.clone(), "text:dateline", 0.6));
     }
     for block in removed.iter().filter(|r| r.reason == RemovalReason::Byline) {
-        if block.detail.as_deref().is_some_and(|d| d.starts_with(DETAIL_PREFIX)) {
+        if block
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.starts_with(DETAIL_PREFIX))
+        {
             continue;
         }
         if let Some(dateline) = super::textlines::parse_dateline(&block.text) {
-            let list = if dateline.is_update { &mut modified } else { &mut published };
+            let list = if dateline.is_update {
+                &mut modified
+            } else {
+                &mut published
+            };
             list.push(Candidate::new(dateline.iso, "text:dateline", 0.55));
         }
     }
@@ -339,7 +390,10 @@ pub(crate) fn dates(
             published.push(Candidate::new(iso, "url:path", 0.5));
         }
     }
-    (pick(&published, same_day), pick(&modified, same_day))
+    (
+        pick(&published, |a, b| same_day(a, b)),
+        pick(&modified, |a, b| same_day(a, b)),
+    )
 }
 
 fn page_or_canonical_url(ctx: &Context<'_>) -> Option<String> {
@@ -390,10 +444,11 @@ pub(crate) fn date_candidates(
             push(found.iso, "text:caption", 0.4, evidence);
         }
     }
-    let texts = blocks
-        .iter()
-        .map(|b| (b.text.as_str(), false))
-        .chain(removed.iter().map(|r| (r.text.as_str(), r.reason == RemovalReason::Caption)));
+    let texts = blocks.iter().map(|b| (b.text.as_str(), false)).chain(
+        removed
+            .iter()
+            .map(|r| (r.text.as_str(), r.reason == RemovalReason::Caption)),
+    );
     for (text, is_caption) in texts {
         for found in find_dates(text) {
             let evidence = text.get(found.range.clone()).unwrap_or("");
@@ -439,7 +494,9 @@ fn sentence_of(text: &str, range: std::ops::Range<usize>) -> &str {
             let stop = tail.find(['.', '!', '?'])?;
             let after = tail.get(stop + 1..)?.trim_start();
             if after.starts_with('(') {
-                after.find(')').map(|close| tail.len() - after.len() + close + 1)
+                after
+                    .find(')')
+                    .map(|close| tail.len() - after.len() + close + 1)
             } else {
                 Some(stop + 1)
             }

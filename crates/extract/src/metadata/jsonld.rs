@@ -60,7 +60,10 @@ pub(crate) struct JsonLd {
 /// Reads every JSON-LD block of a page.
 pub(crate) fn read(blocks: &[String]) -> JsonLd {
     let mut nodes: Vec<&serde_json::Map<String, Value>> = Vec::new();
-    let parsed: Vec<Value> = blocks.iter().filter_map(|block| parse_lenient(block)).collect();
+    let parsed: Vec<Value> = blocks
+        .iter()
+        .filter_map(|block| parse_lenient(block))
+        .collect();
     for value in &parsed {
         collect_nodes(value, 0, &mut nodes);
     }
@@ -86,9 +89,11 @@ pub(crate) fn read(blocks: &[String]) -> JsonLd {
     out.website_name = nodes
         .iter()
         .filter(|node| has_type(node, &["WebSite"]))
-        .chain(nodes.iter().filter(|node| {
-            has_type(node, &["Organization", "NewsMediaOrganization"])
-        }))
+        .chain(
+            nodes
+                .iter()
+                .filter(|node| has_type(node, &["Organization", "NewsMediaOrganization"])),
+        )
         .find_map(|node| text_of(node.get("name")?));
     out
 }
@@ -288,10 +293,7 @@ fn name_of(
 fn url_of(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| s.contains("://")),
-        Value::Object(map) => map
-            .get("@id")
-            .or_else(|| map.get("url"))
-            .and_then(url_of),
+        Value::Object(map) => map.get("@id").or_else(|| map.get("url")).and_then(url_of),
         Value::Array(items) => items.iter().find_map(url_of),
         _ => None,
     }
@@ -371,7 +373,10 @@ mod tests {
              "publisher":{"@type":"Organization","name":"Le Quotidien du Nord"},
              "mainEntityOfPage":{"@id":"https://ex.org/digues"},"inLanguage":"fr-FR"}]}"#;
         let ld = read(&[block.to_string()]);
-        assert_eq!(ld.headline.as_deref(), Some("Les digues tiennent & la ville respire"));
+        assert_eq!(
+            ld.headline.as_deref(),
+            Some("Les digues tiennent & la ville respire")
+        );
         assert_eq!(ld.authors, vec!["Claire Dubois", "Marc Petit"]);
         assert_eq!(ld.publisher.as_deref(), Some("Le Quotidien du Nord"));
         assert_eq!(ld.published.as_deref(), Some("2023-03-04T08:00:00+01:00"));
@@ -384,7 +389,10 @@ mod tests {
     fn prefers_news_articles_over_web_pages() {
         let block = r#"[{"@type":"WebPage","headline":"Page","name":"Page"},
             {"@type":"http://schema.org/NewsArticle","headline":"Real headline"}]"#;
-        assert_eq!(read(&[block.to_string()]).headline.as_deref(), Some("Real headline"));
+        assert_eq!(
+            read(&[block.to_string()]).headline.as_deref(),
+            Some("Real headline")
+        );
     }
 
     #[test]

@@ -237,7 +237,9 @@ pub(crate) fn normalize_name(name: &str) -> String {
     let lowered = name.replace('’', "'").to_lowercase();
     let words: Vec<&str> = lowered
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| matches!(c, '"' | '«' | '»' | '“' | '”' | ',' | ';' | ':')))
+        .map(|w| {
+            w.trim_matches(|c: char| matches!(c, '"' | '«' | '»' | '“' | '”' | ',' | ';' | ':'))
+        })
         .filter(|w| !w.is_empty())
         .collect();
     let mut joined = words.join(" ");
@@ -248,9 +250,7 @@ pub(crate) fn normalize_name(name: &str) -> String {
             joined = rest.to_string();
         }
     }
-    joined
-        .trim_end_matches(|c: char| c == '.' || c == ')' || c == '(')
-        .to_string()
+    joined.trim_end_matches(['.', ')', '(']).to_string()
 }
 
 #[cfg(test)]
@@ -277,7 +277,9 @@ mod tests {
     #[test]
     fn publisher_aliases_ignore_articles_and_case() {
         let lex = lexicon();
-        let nyt = lex.publisher_by_name("le New York Times").map(|p| p.name.as_str());
+        let nyt = lex
+            .publisher_by_name("le New York Times")
+            .map(|p| p.name.as_str());
         assert_eq!(nyt, Some("The New York Times"));
         assert_eq!(
             lex.publisher_by_name("AFP").map(|p| p.kind),
@@ -294,7 +296,8 @@ mod tests {
     fn publisher_by_host_respects_label_boundaries() {
         let lex = lexicon();
         assert_eq!(
-            lex.publisher_by_host("www.nytimes.com").map(|p| p.name.as_str()),
+            lex.publisher_by_host("www.nytimes.com")
+                .map(|p| p.name.as_str()),
             Some("The New York Times")
         );
         assert!(lex.publisher_by_host("notnytimes.com").is_none());

@@ -111,12 +111,16 @@ pub fn collect(
 
     let url = site::canonical_url(&ctx);
     metadata.url = url.canonical.clone();
-    let site_names = site::site_name_candidates(&ctx, &lines);
+    let site_names = site::site_name_candidates(&ctx, &lines, removed);
     metadata.site_name = site::pick_site_name(&site_names);
     let known_sites: Vec<String> = site_names.iter().map(|c| c.value.clone()).collect();
 
     metadata.title = fields::title(&ctx, blocks, &known_sites);
-    metadata.subtitle = fields::subtitle(&ctx, blocks, metadata.title.as_ref().map(|t| t.value.as_str()));
+    metadata.subtitle = fields::subtitle(
+        &ctx,
+        blocks,
+        metadata.title.as_ref().map(|t| t.value.as_str()),
+    );
 
     let mut flags: Vec<Flag> = Vec::new();
     metadata.authors = fields::authors(&ctx, removed, &lines, &mut flags);
@@ -132,7 +136,11 @@ pub fn collect(
         blocks,
         removed,
         own_site.as_deref(),
-        metadata.authors.as_ref().map(|f| f.value.as_slice()).unwrap_or(&[]),
+        metadata
+            .authors
+            .as_ref()
+            .map(|f| f.value.as_slice())
+            .unwrap_or(&[]),
     );
     metadata.declared_language = site::declared_language(&ctx);
 

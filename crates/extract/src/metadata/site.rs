@@ -2,12 +2,12 @@
 //! (cross-domain canonical, JSON-LD `isBasedOn`/`sourceOrganization`, syndication meta tags,
 //! attribution sentences, agency bylines), and the language the markup or container declares.
 
-use veille_model::{Field, OriginalSource, Removed};
+use veille_model::{Field, OriginalSource, RemovalReason, Removed};
 
 use super::lexicon::{lexicon, PublisherKind};
 use super::source::{find_attribution, name_from_words};
 use super::textlines::MetadataLines;
-use super::title::{same_site, strip_site_suffix};
+use super::title::{is_masthead, same_site, strip_site_suffix};
 use super::util::{clean_value, host_of, registrable_domain, resolve_url};
 use super::vote::{pick, Candidate};
 use super::Context;
@@ -39,13 +39,15 @@ pub(crate) fn canonical_url(ctx: &Context<'_>) -> UrlInfo {
             }
         }
     }
-    if let Some(url) = ctx
-        .meta_value("og:url")
-        .and_then(|u| resolve_url(base, &u))
-    {
+    if let Some(url) = ctx.meta_value("og:url").and_then(|u| resolve_url(base, &u)) {
         candidates.push((url, "meta:og:url", 0.85));
     }
-    if let Some(url) = ctx.json_ld.url.as_deref().and_then(|u| resolve_url(base, u)) {
+    if let Some(url) = ctx
+        .json_ld
+        .url
+        .as_deref()
+        .and_then(|u| resolve_url(base, u))
+    {
         candidates.push((url, "json-ld:mainEntityOfPage", 0.8));
     }
     let page_domain = ctx
@@ -66,11 +68,10 @@ pub(crate) fn canonical_url(ctx: &Context<'_>) -> UrlInfo {
     for (url, source, confidence) in candidates {
         let domain = host_of(&url).map(|h| registrable_domain(&h));
         match (&page_domain, &domain) {
-            (Some(page), Some(domain)) if page != domain => {
-                if info.foreign.is_none() {
-                    info.foreign = Some((url, source));
-                }
+            (Some(page), Some(domain)) if page != domain && info.foreign.is_none() => {
+                info.foreign = Some((url, source));
             }
+            (Some(page), Some(domain)) if page != domain => {}
             (_, Some(_)) => kept.push(Candidate::new(url, source, confidence)),
             _ => {}
         }
@@ -97,18 +98,23 @@ pub(crate) fn canonical_url(ctx: &Context<'_>) -> UrlInfo {
 }
 
 /// Every signal's idea of the site name.
-pub(crate) fn site_name_candidates(ctx: &Context<'_>, lines: &MetadataLines) -> Vec<Candidate<String>> {
+pub(crate) fn site_name_candidates(
+    ctx: &Context<'_>,
+    lines: &MetadataLines,
+    removed: &[Removed],
+) -> Vec<Candidate<String>> {
     let mut candidates = Vec::new();
-    let push = |candidates: &mut Vec<Candidate<String>>, value: &str, source: &str, confidence: f32| {
-        let value = clean_value(value);
-        let plausible = !value.is_empty()
-            && value.chars().count() <= 80
-            && !value.contains("://")
-            && !value.starts_with('@');
-        if plausible {
-            candidates.push(Candidate::new(value, source, confidence));
-        }
-    };
+    let push =
+        |candidates: &mut Vec<Candidate<String>>, value: &str, source: &str, confidence: f32| {
+            let value = clean_value(value);
+            let plausible = !value.is_empty()
+                && value.chars().count() <= 80
+                && !value.contains("://")
+                && !value.starts_with('@');
+            if plausible {
+                candidates.push(Candidate::new(value, source, confidence));
+            }
+        };
     if let Some(name) = ctx.meta_value("og:site_name") {
         push(&mut candidates, &name, "meta:og:site_name", 0.9);
     }
@@ -121,7 +127,12 @@ pub(crate) fn site_name_candidates(ctx: &Context<'_>, lines: &MetadataLines) -> 
     if let Some(name) = &ctx.raw.hints.site_name {
         push(&mut candidates, name, ctx.hint_source(), 0.8);
     }
-    for key in ["application-name", "apple-mobile-web-app-title", "publisher", "dc.publisher"] {
+    for key in [
+        "application-name",
+        "apple-mobile-web-app-title",
+        "publisher",
+        "dc.publisher",
+    ] {
         if let Some(name) = ctx.meta_value(key) {
             push(&mut candidates, &name, "meta:application-name", 0.6);
             break;
@@ -136,14 +147,30 @@ pub(crate) fn site_name_candidates(ctx: &Context<'_>, lines: &MetadataLines) -> 
             push(&mut candidates, &guess, "title-tag:suffix", 0.5);
         }
     }
-    if let Some(masthead) = &lines.masthead {
-        push(&mut candidates, masthead, "text:masthead", 0.35);
+    // A brand-like label that cleaning removed as navigation ("AllInfo") is a masthead too.
+    let removed_masthead = removed
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.reason,
+                RemovalReason::SectionLabel | RemovalReason::Navigation
+            )
+        })
+        .map(|r| r.text.trim().to_string())
+        .find(|text| is_masthead(text));
+    if let Some(masthead) = lines.masthead.clone().or(removed_masthead) {
+        push(&mut candidates, &masthead, "text:masthead", 0.35);
     }
     if let Some(host) = host {
         if let Some(publisher) = lexicon().publisher_by_host(&host) {
             push(&mut candidates, &publisher.name, "host:publisher-list", 0.6);
         }
-        push(&mut candidates, host.trim_start_matches("www."), "host", 0.3);
+        push(
+            &mut candidates,
+            host.trim_start_matches("www."),
+            "host",
+            0.3,
+        );
     }
     candidates
 }
@@ -168,7 +195,11 @@ pub(crate) fn original_source(
         .as_deref()
         .and_then(|h| lex.publisher_by_host(h))
         .map(|p| p.name.clone())
-        .or_else(|| own_site.and_then(|s| lex.publisher_by_name(s)).map(|p| p.name.clone()));
+        .or_else(|| {
+            own_site
+                .and_then(|s| lex.publisher_by_name(s))
+                .map(|p| p.name.clone())
+        });
     let is_own = |name: &str| {
         own_site.is_some_and(|site| same_site(site, name))
             || own_publisher.as_deref().is_some_and(|own| own == name)
@@ -192,7 +223,11 @@ pub(crate) fn original_source(
                 url: based_on.url.clone(),
                 evidence: format!(
                     "JSON-LD isBasedOn: {}",
-                    based_on.url.as_deref().or(based_on.name.as_deref()).unwrap_or("")
+                    based_on
+                        .url
+                        .as_deref()
+                        .or(based_on.name.as_deref())
+                        .unwrap_or("")
                 ),
             },
             "json-ld:isBasedOn",
@@ -206,7 +241,9 @@ pub(crate) fn original_source(
             .as_deref()
             .is_none_or(|publisher| !same_site(publisher, org));
         if differs {
-            let name = name_from_words(org).map(|(n, _)| n).unwrap_or_else(|| org.clone());
+            let name = name_from_words(org)
+                .map(|(n, _)| n)
+                .unwrap_or_else(|| org.clone());
             candidates.push(Candidate::new(
                 OriginalSource {
                     name: Some(name),
@@ -221,9 +258,10 @@ pub(crate) fn original_source(
     for key in ["original-source", "syndication-source"] {
         if let Some(value) = ctx.meta_value(key) {
             let url = value.contains("://").then(|| value.clone());
-            let name = url.as_deref().and_then(name_for_url).or_else(|| {
-                (!value.contains("://")).then(|| value.clone())
-            });
+            let name = url
+                .as_deref()
+                .and_then(name_for_url)
+                .or_else(|| (!value.contains("://")).then(|| value.clone()));
             candidates.push(Candidate::new(
                 OriginalSource {
                     name,
@@ -240,7 +278,12 @@ pub(crate) fn original_source(
             OriginalSource {
                 name: name_for_url(foreign),
                 url: Some(foreign.clone()),
-                evidence: format!("{} points to another site: {foreign}", source.trim_start_matches("html:").trim_start_matches("meta:")),
+                evidence: format!(
+                    "{} points to another site: {foreign}",
+                    source
+                        .trim_start_matches("html:")
+                        .trim_start_matches("meta:")
+                ),
             },
             *source,
             0.8,
@@ -342,7 +385,12 @@ pub(crate) fn declared_language(ctx: &Context<'_>) -> Option<Field<String>> {
     if let Some(lang) = &ctx.json_ld.language {
         push(lang, "json-ld:inLanguage", 0.7);
     }
-    for (key, confidence) in [("og:locale", 0.6), ("content-language", 0.6), ("dc.language", 0.6), ("language", 0.5)] {
+    for (key, confidence) in [
+        ("og:locale", 0.6),
+        ("content-language", 0.6),
+        ("dc.language", 0.6),
+        ("language", 0.5),
+    ] {
         if let Some(value) = ctx.meta_value(key) {
             push(&value, &format!("meta:{key}"), confidence);
         }

@@ -112,8 +112,8 @@ fn patterns() -> &'static Patterns {
 
 /// Small words allowed inside a publisher name ("Folha de S.Paulo", "Corriere della Sera").
 const NAME_CONNECTORS: &[&str] = &[
-    "of", "de", "du", "des", "della", "di", "del", "da", "do", "dos", "für", "y", "&", "and", "the",
-    "la", "le", "der", "die",
+    "of", "de", "du", "des", "della", "di", "del", "da", "do", "dos", "für", "y", "&", "and",
+    "the", "la", "le", "der", "die",
 ];
 /// Articles allowed to open a publisher name in running text ("dans le New York Times").
 const LEADING_ARTICLES: &[&str] = &[
@@ -176,7 +176,11 @@ pub(crate) fn name_from_words(raw: &str) -> Option<(String, bool)> {
     let first_is_article = words
         .first()
         .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
-    let kept: Vec<&str> = if first_is_article { words[1..].to_vec() } else { words };
+    let kept: Vec<&str> = if first_is_article {
+        words[1..].to_vec()
+    } else {
+        words
+    };
     let name = kept.join(" ");
     let name = name
         .strip_prefix("l'")
@@ -225,7 +229,8 @@ pub(crate) fn find_attribution(block: &str) -> Option<SourceClaim> {
     let short = block.chars().count() <= MAX_CREDIT_LINE_CHARS;
     if short {
         if let Some(caps) = patterns.credit_line.captures(block) {
-            if let Some((name, known)) = caps.name("name").and_then(|m| name_from_words(m.as_str())) {
+            if let Some((name, known)) = caps.name("name").and_then(|m| name_from_words(m.as_str()))
+            {
                 claims.push(SourceClaim {
                     name,
                     known,
@@ -236,7 +241,10 @@ pub(crate) fn find_attribution(block: &str) -> Option<SourceClaim> {
             }
         }
         if let Some(caps) = patterns.with_agency.captures(block) {
-            if let Some(publisher) = caps.name("name").and_then(|m| lex.publisher_by_name(m.as_str())) {
+            if let Some(publisher) = caps
+                .name("name")
+                .and_then(|m| lex.publisher_by_name(m.as_str()))
+            {
                 claims.push(SourceClaim {
                     name: publisher.name.clone(),
                     known: true,
@@ -274,9 +282,13 @@ pub(crate) fn find_attribution(block: &str) -> Option<SourceClaim> {
             });
         }
     }
-    claims
-        .into_iter()
-        .reduce(|best, next| if next.confidence > best.confidence { next } else { best })
+    claims.into_iter().reduce(|best, next| {
+        if next.confidence > best.confidence {
+            next
+        } else {
+            best
+        }
+    })
 }
 
 #[cfg(test)]
@@ -291,22 +303,51 @@ mod tests {
     #[test]
     fn reads_originally_published_in_many_languages() {
         let cases = [
-            ("Cet article a été initialement publié dans le New York Times.", "The New York Times"),
-            ("This article was originally published in The Guardian on 3 March.", "The Guardian"),
-            ("This story first appeared on The Conversation.", "The Conversation"),
-            ("Dieser Text erschien zuerst in der Süddeutschen Zeitung.", "Süddeutschen Zeitung"),
-            ("Este artículo fue publicado originalmente en El País.", "El País"),
-            ("Articolo pubblicato originariamente su La Stampa.", "La Stampa"),
-            ("Texto publicado originalmente na Folha de S.Paulo.", "Folha de S.Paulo"),
-            ("Dit stuk verscheen eerder... oorspronkelijk verschenen in de Volkskrant.", "de Volkskrant"),
+            (
+                "Cet article a été initialement publié dans le New York Times.",
+                "The New York Times",
+            ),
+            (
+                "This article was originally published in The Guardian on 3 March.",
+                "The Guardian",
+            ),
+            (
+                "This story first appeared on The Conversation.",
+                "The Conversation",
+            ),
+            (
+                "Dieser Text erschien zuerst in der Süddeutschen Zeitung.",
+                "Süddeutschen Zeitung",
+            ),
+            (
+                "Este artículo fue publicado originalmente en El País.",
+                "El País",
+            ),
+            (
+                "Articolo pubblicato originariamente su La Stampa.",
+                "La Stampa",
+            ),
+            (
+                "Texto publicado originalmente na Folha de S.Paulo.",
+                "Folha de S.Paulo",
+            ),
+            (
+                "Dit stuk verscheen eerder... oorspronkelijk verschenen in de Volkskrant.",
+                "de Volkskrant",
+            ),
             ("Материал впервые опубликован в Коммерсантъ.", "Kommersant"),
         ];
         for (block, expected) in cases {
             assert_eq!(name(block).as_deref(), Some(expected), "{block}");
         }
-        let claim = find_attribution("Texte. Cet article a été initialement publié dans le New York Times.")
-            .expect("claim");
-        assert_eq!(claim.evidence, "Cet article a été initialement publié dans le New York Times.");
+        let claim = find_attribution(
+            "Texte. Cet article a été initialement publié dans le New York Times.",
+        )
+        .expect("claim");
+        assert_eq!(
+            claim.evidence,
+            "Cet article a été initialement publié dans le New York Times."
+        );
         assert!(claim.known);
     }
 
@@ -341,7 +382,10 @@ mod tests {
             name("Selon une source proche du dossier, la réunion aura lieu mardi."),
             None
         );
-        assert_eq!(name("The AP style guide was updated (AP) in 2020 and later."), None);
+        assert_eq!(
+            name("The AP style guide was updated (AP) in 2020 and later."),
+            None
+        );
     }
 
     proptest! {

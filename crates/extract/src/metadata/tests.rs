@@ -6,7 +6,7 @@ use veille_model::{
 };
 
 use super::collect;
-use crate::{Block, HtmlPage, LinkTag, Metadata, MetaTag};
+use crate::{Block, HtmlPage, LinkTag, MetaTag, Metadata};
 
 const FR_REPUBLISHED: &str = include_str!("../../../../fixtures/metadata/fr_republished.txt");
 const EN_AGENCY: &str = include_str!("../../../../fixtures/metadata/en_agency.txt");
@@ -50,17 +50,29 @@ fn collect_text(text: &str) -> (Metadata, Vec<Block>, Vec<Removed>) {
 fn french_republished_text() {
     let (meta, blocks, removed) = collect_text(FR_REPUBLISHED);
     let title = meta.title.expect("a title");
-    assert_eq!(title.value, "La crue de la Sambre oblige trois villages à évacuer leurs écoles");
+    assert_eq!(
+        title.value,
+        "La crue de la Sambre oblige trois villages à évacuer leurs écoles"
+    );
     assert_eq!(title.source, "text:first_line");
-    assert!(blocks.iter().all(|b| b.text != title.value), "the title left the body");
+    assert!(
+        blocks.iter().all(|b| b.text != title.value),
+        "the title left the body"
+    );
 
     let authors = meta.authors.expect("authors");
-    assert_eq!(authors.value, vec!["Hélène Marchetti", "Jean-Baptiste Roux", "Amina Diallo"]);
+    assert_eq!(
+        authors.value,
+        vec!["Hélène Marchetti", "Jean-Baptiste Roux", "Amina Diallo"]
+    );
     assert_eq!(authors.source, "text:byline");
 
     let original = meta.original_source.expect("an original source");
     assert_eq!(original.value.name.as_deref(), Some("The Guardian"));
-    assert_eq!(original.value.evidence, "Cet article a été initialement publié dans le Guardian.");
+    assert_eq!(
+        original.value.evidence,
+        "Cet article a été initialement publié dans le Guardian."
+    );
 
     let caption_date = meta
         .date_candidates
@@ -69,7 +81,10 @@ fn french_republished_text() {
         .expect("the caption's date");
     assert_eq!(caption_date.source, "text:caption");
     assert!(caption_date.evidence.contains("6 février 2023"));
-    assert!(meta.published.is_none(), "a caption's date is not the publication date");
+    assert!(
+        meta.published.is_none(),
+        "a caption's date is not the publication date"
+    );
 
     let account = meta
         .flags
@@ -90,7 +105,10 @@ fn english_agency_text() {
         meta.title.map(|t| t.value).as_deref(),
         Some("Floodwaters force three villages to close their schools")
     );
-    assert_eq!(meta.authors.map(|a| a.value), Some(vec!["Jane Holloway".to_string(), "Tom Reyes".to_string()]));
+    assert_eq!(
+        meta.authors.map(|a| a.value),
+        Some(vec!["Jane Holloway".to_string(), "Tom Reyes".to_string()])
+    );
     let published = meta.published.expect("the dateline's date");
     assert_eq!(published.value, "2023-02-06T09:40:00");
     assert_eq!(published.source, "text:dateline");
@@ -102,17 +120,32 @@ fn english_agency_text() {
 #[test]
 fn german_text_with_unknown_original_publisher() {
     let (meta, _, _) = collect_text(DE_ERSCHIENEN);
-    assert_eq!(meta.authors.map(|a| a.value), Some(vec!["Katrin Vogel".to_string()]));
+    assert_eq!(
+        meta.authors.map(|a| a.value),
+        Some(vec!["Katrin Vogel".to_string()])
+    );
     let original = meta.original_source.expect("zuerst erschienen");
-    assert_eq!(original.value.name.as_deref(), Some("Rheinischen Rundschau"));
-    assert!(original.confidence < 0.9, "an unknown publisher is less certain");
-    assert!(meta.date_candidates.iter().any(|c| c.value == "2023-02-06" && c.source == "text:body"));
+    assert_eq!(
+        original.value.name.as_deref(),
+        Some("Rheinischen Rundschau")
+    );
+    assert!(
+        original.confidence < 0.9,
+        "an unknown publisher is less certain"
+    );
+    assert!(meta
+        .date_candidates
+        .iter()
+        .any(|c| c.value == "2023-02-06" && c.source == "text:body"));
 }
 
 #[test]
 fn spanish_text_without_any_date() {
     let (meta, blocks, _) = collect_text(ES_FUENTE);
-    assert_eq!(meta.authors.map(|a| a.value), Some(vec!["Lucía Fernández".to_string()]));
+    assert_eq!(
+        meta.authors.map(|a| a.value),
+        Some(vec!["Lucía Fernández".to_string()])
+    );
     assert_eq!(
         meta.original_source.and_then(|o| o.value.name).as_deref(),
         Some("Agencia EFE")
@@ -132,10 +165,15 @@ fn meta_tag(key: &str, content: &str) -> MetaTag {
 fn syndicated_page() -> HtmlPage {
     HtmlPage {
         html_lang: Some("en".into()),
-        title_tag: Some("Floodwaters force three villages to close their schools | River Post".into()),
+        title_tag: Some(
+            "Floodwaters force three villages to close their schools | River Post".into(),
+        ),
         meta: vec![
             meta_tag("og:site_name", "River Post"),
-            meta_tag("og:title", "Floodwaters force three villages to close their schools"),
+            meta_tag(
+                "og:title",
+                "Floodwaters force three villages to close their schools",
+            ),
             meta_tag("article:published_time", "2023-02-06T09:40:00+01:00"),
             meta_tag("author", "Ana Ruiz"),
         ],
@@ -145,7 +183,10 @@ fn syndicated_page() -> HtmlPage {
         }],
         json_ld: vec![SYNDICATED_JSONLD.to_string()],
         h1: vec!["Floodwaters force three villages to close their schools".into()],
-        times: vec![(Some("2023-02-06T09:40:00+01:00".into()), "6 February 2023".into())],
+        times: vec![(
+            Some("2023-02-06T09:40:00+01:00".into()),
+            "6 February 2023".into(),
+        )],
         bylines: vec!["By Ana Ruiz".into()],
         ..HtmlPage::default()
     }
@@ -162,30 +203,60 @@ fn html_page_with_markup_signals() {
 
     let title = meta.title.expect("title");
     assert_eq!(title.source, "json-ld:headline");
-    assert!(title.confidence > 0.95, "five signals agree: {}", title.confidence);
+    assert!(
+        title.confidence > 0.95,
+        "five signals agree: {}",
+        title.confidence
+    );
 
     let published = meta.published.expect("published");
     assert_eq!(published.value, "2023-02-06T09:40:00+01:00");
-    assert_eq!(meta.modified.map(|m| m.value).as_deref(), Some("2023-02-06T11:05:00+01:00"));
+    assert_eq!(
+        meta.modified.map(|m| m.value).as_deref(),
+        Some("2023-02-06T11:05:00+01:00")
+    );
 
-    assert_eq!(meta.authors.map(|a| a.value), Some(vec!["Ana Ruiz".to_string()]));
-    assert!(meta.flags.iter().any(|f| f.kind == FlagKind::ScraperAccount && f.evidence == "admin"));
+    assert_eq!(
+        meta.authors.map(|a| a.value),
+        Some(vec!["Ana Ruiz".to_string()])
+    );
+    assert!(meta
+        .flags
+        .iter()
+        .any(|f| f.kind == FlagKind::ScraperAccount && f.evidence == "admin"));
 
-    assert_eq!(meta.site_name.map(|s| s.value).as_deref(), Some("River Post"));
+    assert_eq!(
+        meta.site_name.map(|s| s.value).as_deref(),
+        Some("River Post")
+    );
     // The cross-domain canonical is not the page's URL: it names the original.
     let url = meta.url.expect("url");
     assert!(url.value.contains("riverpost.example"), "{}", url.value);
     let original = meta.original_source.expect("original source");
     assert_eq!(original.value.name.as_deref(), Some("The Guardian"));
-    assert!(original.value.url.as_deref().is_some_and(|u| u.contains("theguardian.com")));
+    assert!(original
+        .value
+        .url
+        .as_deref()
+        .is_some_and(|u| u.contains("theguardian.com")));
 
-    assert_eq!(meta.declared_language.map(|l| l.value).as_deref(), Some("en"));
-    assert!(meta.date_candidates.iter().any(|c| c.source == "url:path" && c.value == "2023-02-06"));
+    assert_eq!(
+        meta.declared_language.map(|l| l.value).as_deref(),
+        Some("en")
+    );
+    assert!(meta
+        .date_candidates
+        .iter()
+        .any(|c| c.source == "url:path" && c.value == "2023-02-06"));
 }
 
 #[test]
 fn container_hints_are_used_and_named() {
-    let mut raw = raw("Body line one is here.\nBody line two is here too.", BodyKind::Text, SourceFormat::Jsonl);
+    let mut raw = raw(
+        "Body line one is here.\nBody line two is here too.",
+        BodyKind::Text,
+        SourceFormat::Jsonl,
+    );
     raw.hints = Hints {
         title: Some("Hint title for the article".into()),
         published: Some("2023-02-06".into()),
@@ -197,10 +268,23 @@ fn container_hints_are_used_and_named() {
     let mut blocks = blocks_of(&raw.body);
     let mut removed = Vec::new();
     let meta = collect(&raw, None, &mut blocks, &mut removed, &[]);
-    assert_eq!(meta.title.map(|t| (t.value, t.source)), Some(("Hint title for the article".into(), "hint:jsonl".into())));
-    assert_eq!(meta.published.map(|p| p.source).as_deref(), Some("hint:jsonl"));
-    assert_eq!(meta.declared_language.map(|l| l.value).as_deref(), Some("en"));
-    assert_eq!(blocks.len(), 2, "no body line is taken for a title when the container gives one");
+    assert_eq!(
+        meta.title.map(|t| (t.value, t.source)),
+        Some(("Hint title for the article".into(), "hint:jsonl".into()))
+    );
+    assert_eq!(
+        meta.published.map(|p| p.source).as_deref(),
+        Some("hint:jsonl")
+    );
+    assert_eq!(
+        meta.declared_language.map(|l| l.value).as_deref(),
+        Some("en")
+    );
+    assert_eq!(
+        blocks.len(),
+        2,
+        "no body line is taken for a title when the container gives one"
+    );
 }
 
 #[test]
@@ -208,7 +292,10 @@ fn title_is_never_the_site_name_or_a_section_label() {
     let raw = raw("", BodyKind::Html, SourceFormat::Html);
     let page = HtmlPage {
         title_tag: Some("River Post".into()),
-        meta: vec![meta_tag("og:site_name", "River Post"), meta_tag("og:title", "Opinion")],
+        meta: vec![
+            meta_tag("og:site_name", "River Post"),
+            meta_tag("og:title", "Opinion"),
+        ],
         h1: vec!["Opinion".into()],
         ..HtmlPage::default()
     };

@@ -153,13 +153,21 @@ mod tests {
         let mut removed = Vec::new();
         let lines = take_metadata_lines(&mut body, &mut removed, BodyKind::Text);
         assert_eq!(lines.bylines.len(), 2);
-        assert_eq!(lines.bylines[0].1.authors, vec!["Claire Roussel", "Jean Dupont"]);
+        assert_eq!(
+            lines.bylines[0].1.authors,
+            vec!["Claire Roussel", "Jean Dupont"]
+        );
         assert_eq!(lines.bylines[1].1.scraper_accounts, vec!["pfvz8"]);
         assert_eq!(lines.datelines[0].iso, "2023-03-04T08:15:00");
         assert_eq!(lines.masthead.as_deref(), Some("NordInfo"));
         assert_eq!(body.len(), 3);
-        assert_eq!(body[0].text, "Les digues ont tenu cette nuit dans la vallée");
-        assert!(removed.iter().any(|r| r.reason == RemovalReason::ScraperAccount && r.text == "By pfvz8"));
+        assert_eq!(
+            body[0].text,
+            "Les digues ont tenu cette nuit dans la vallée"
+        );
+        assert!(removed
+            .iter()
+            .any(|r| r.reason == RemovalReason::ScraperAccount && r.text == "By pfvz8"));
     }
 
     #[test]

@@ -7,7 +7,9 @@ use super::lexicon::lexicon;
 use super::util::{collapse_whitespace, comparable};
 
 /// Separators sites put between a headline and their name.
-const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " ‹ ", " › "];
+const SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " ‹ ", " › ",
+];
 
 /// Longest headline accepted.
 const MAX_TITLE_CHARS: usize = 300;
@@ -19,7 +21,12 @@ pub(crate) fn same_site(a: &str, b: &str) -> bool {
         comparable(s)
             .trim_start_matches("www ")
             .split(' ')
-            .filter(|w| !matches!(*w, "com" | "org" | "net" | "fr" | "de" | "co" | "uk" | "es" | "it"))
+            .filter(|w| {
+                !matches!(
+                    *w,
+                    "com" | "org" | "net" | "fr" | "de" | "co" | "uk" | "es" | "it"
+                )
+            })
             .collect()
     };
     let (a, b) = (squash(a), squash(b));
@@ -40,7 +47,9 @@ pub(crate) fn strip_site_suffix(title: &str, site_names: &[String]) -> (String, 
             break;
         };
         let head = headline[..separator_at].trim().to_string();
-        let tail = headline[separator_at + separator.len()..].trim().to_string();
+        let tail = headline[separator_at + separator.len()..]
+            .trim()
+            .to_string();
         if site_names.iter().any(|site| same_site(site, &tail)) {
             headline = head;
             continue;
@@ -53,14 +62,20 @@ pub(crate) fn strip_site_suffix(title: &str, site_names: &[String]) -> (String, 
         {
             let first = headline[..first_sep_at].trim();
             if site_names.iter().any(|site| same_site(site, first)) {
-                headline = headline[first_sep_at + first_sep.len()..].trim().to_string();
+                headline = headline[first_sep_at + first_sep.len()..]
+                    .trim()
+                    .to_string();
                 continue;
             }
         }
         // An unknown short tail after a long headline is most likely the site name.
         let tail_words = tail.split_whitespace().count();
         let head_words = head.split_whitespace().count();
-        if tail_words <= 4 && tail.chars().count() <= 32 && head_words >= 4 && guessed_site.is_none() {
+        if tail_words <= 4
+            && tail.chars().count() <= 32
+            && head_words >= 4
+            && guessed_site.is_none()
+        {
             guessed_site = Some(tail);
             headline = head;
             continue;
@@ -107,7 +122,8 @@ pub(crate) fn is_title_shaped(line: &str) -> bool {
         || matches!(first, '«' | '"' | '“' | '\'' | '‘' | '¿' | '¡')
         || is_ideographic(first);
     let last = line.chars().next_back().unwrap_or(' ');
-    let closes_well = !matches!(last, '.' | ',' | ';' | ':' | '-' | '–' | '—') || line.ends_with("...");
+    let closes_well =
+        !matches!(last, '.' | ',' | ';' | ':' | '-' | '–' | '—') || line.ends_with("...");
     opens_well
         && closes_well
         && !line.contains("://")
@@ -128,7 +144,10 @@ pub(crate) fn is_masthead(line: &str) -> bool {
     if line.split_whitespace().count() != 1 || !(4..=30).contains(&line.chars().count()) {
         return false;
     }
-    if !line.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-')) {
+    if !line
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+    {
         return false;
     }
     let uppercase = line.chars().filter(|c| c.is_uppercase()).count();
@@ -154,14 +173,19 @@ mod tests {
         );
         // The host label counts as the site's name.
         assert_eq!(
-            strip_site_suffix("Floods recede in the valley - Dailyriver", &["dailyriver.com".to_string()]).0,
+            strip_site_suffix(
+                "Floods recede in the valley - Dailyriver",
+                &["dailyriver.com".to_string()]
+            )
+            .0,
             "Floods recede in the valley"
         );
     }
 
     #[test]
     fn guesses_an_unknown_short_suffix() {
-        let (headline, site) = strip_site_suffix("Floods recede across the northern valley | River Post", &[]);
+        let (headline, site) =
+            strip_site_suffix("Floods recede across the northern valley | River Post", &[]);
         assert_eq!(headline, "Floods recede across the northern valley");
         assert_eq!(site.as_deref(), Some("River Post"));
         // A dash inside a short headline is kept.
@@ -180,9 +204,13 @@ mod tests {
 
     #[test]
     fn recognises_title_shaped_lines() {
-        assert!(is_title_shaped("Kyiv attaquée : la Russie renouvelle ses frappes"));
+        assert!(is_title_shaped(
+            "Kyiv attaquée : la Russie renouvelle ses frappes"
+        ));
         assert!(is_title_shaped("Why did the river flood twice this year?"));
-        assert!(!is_title_shaped("Le ministère a déclaré que la mission était terminée."));
+        assert!(!is_title_shaped(
+            "Le ministère a déclaré que la mission était terminée."
+        ));
         assert!(!is_title_shaped("AllInfo"));
         assert!(!is_title_shaped("Par Claire Roussel et Jean Dupont"));
         assert!(!is_title_shaped("https://example.org/a b c"));
@@ -195,6 +223,8 @@ mod tests {
         assert!(!is_masthead("Biélorussie"));
         assert!(!is_masthead("La Biélorussie"));
         assert!(is_fragment("La Biélorussie"));
-        assert!(!is_fragment("Le président est arrivé lundi à Minsk pour des entretiens."));
+        assert!(!is_fragment(
+            "Le président est arrivé lundi à Minsk pour des entretiens."
+        ));
     }
 }

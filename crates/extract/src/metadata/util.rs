@@ -144,12 +144,18 @@ mod tests {
 
     #[test]
     fn decodes_entities_and_keeps_unknown_ones() {
-        assert_eq!(decode_entities("Tom &amp; Jerry&#39;s &#x2019; &bogus; &"), "Tom & Jerry's ’ &bogus; &");
+        assert_eq!(
+            decode_entities("Tom &amp; Jerry&#39;s &#x2019; &bogus; &"),
+            "Tom & Jerry's ’ &bogus; &"
+        );
     }
 
     #[test]
     fn finds_hosts_and_registrable_domains() {
-        assert_eq!(host_of("https://www.NYTimes.com/2022/x").as_deref(), Some("www.nytimes.com"));
+        assert_eq!(
+            host_of("https://www.NYTimes.com/2022/x").as_deref(),
+            Some("www.nytimes.com")
+        );
         assert_eq!(host_of("not a url"), None);
         assert_eq!(registrable_domain("www.bbc.co.uk"), "bbc.co.uk");
         assert_eq!(registrable_domain("m.lemonde.fr"), "lemonde.fr");
@@ -158,9 +164,18 @@ mod tests {
     #[test]
     fn resolves_relative_urls() {
         let base = Some("https://example.org/news/a.html?x=1");
-        assert_eq!(resolve_url(base, "/b").as_deref(), Some("https://example.org/b"));
-        assert_eq!(resolve_url(base, "c.html").as_deref(), Some("https://example.org/news/c.html"));
-        assert_eq!(resolve_url(base, "//cdn.org/d").as_deref(), Some("https://cdn.org/d"));
+        assert_eq!(
+            resolve_url(base, "/b").as_deref(),
+            Some("https://example.org/b")
+        );
+        assert_eq!(
+            resolve_url(base, "c.html").as_deref(),
+            Some("https://example.org/news/c.html")
+        );
+        assert_eq!(
+            resolve_url(base, "//cdn.org/d").as_deref(),
+            Some("https://cdn.org/d")
+        );
         assert_eq!(resolve_url(None, "/b"), None);
     }
 

@@ -42,7 +42,9 @@ pub(crate) fn pick<T: Clone>(
         let mut doubt = 1.0 - candidate.confidence.clamp(0.0, 1.0);
         let mut seen_sources = vec![candidate.source.as_str()];
         for other in candidates {
-            if seen_sources.contains(&other.source.as_str()) || !same(&candidate.value, &other.value) {
+            if seen_sources.contains(&other.source.as_str())
+                || !same(&candidate.value, &other.value)
+            {
                 continue;
             }
             // Discounted: signals on one page are not fully independent.
@@ -55,7 +57,8 @@ pub(crate) fn pick<T: Clone>(
             None => true,
             Some((best_combined, best_own, _)) => {
                 combined > best_combined + f32::EPSILON
-                    || ((combined - best_combined).abs() <= f32::EPSILON && candidate.confidence > best_own)
+                    || ((combined - best_combined).abs() <= f32::EPSILON
+                        && candidate.confidence > best_own)
             }
         };
         if better {
@@ -64,7 +67,11 @@ pub(crate) fn pick<T: Clone>(
     }
     let (combined, _, index) = best?;
     let winner = candidates.get(index)?;
-    Some(Field::new(winner.value.clone(), winner.source.clone(), combined.max(winner.confidence.min(MAX_CONFIDENCE))))
+    Some(Field::new(
+        winner.value.clone(),
+        winner.source.clone(),
+        combined.max(winner.confidence.min(MAX_CONFIDENCE)),
+    ))
 }
 
 #[cfg(test)]
@@ -92,7 +99,10 @@ mod tests {
             Candidate::new(2, "url:path", 0.5),
         ];
         let field = pick(&candidates, |a, b| a == b).expect("a winner");
-        assert_eq!((field.value, field.source.as_str()), (1, "json-ld:datePublished"));
+        assert_eq!(
+            (field.value, field.source.as_str()),
+            (1, "json-ld:datePublished")
+        );
         assert!((field.confidence - 0.9).abs() < 1e-6);
     }
 

@@ -252,7 +252,7 @@ pub fn run(args: IngestArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     report(&mut out, args.format, &dir, &summary, &errors, &stats)?;
     tracing::info!(?summary, "ingest done");
     let ok = summary.documents;
-    let failed = (summary.failed > 0 && ok == 0) || (args.strict && summary.failed > 0);
+    let failed = summary.failed > 0 && (ok == 0 || args.strict);
     Ok(if failed {
         ExitCode::from(1)
     } else {
