@@ -67,7 +67,7 @@ for data_set in ("scrapinghub", "wcxb"):
     figures[data_set] = entry
     for tool in ("veille-html", "veille", "trafilatura"):
         e = entry[tool]
-        fmt = lambda value, spec: format(value, spec) if value is not None else "-"
+        fmt = lambda value, spec: format(value, spec) if value is not None else "-".rjust(int(spec.split(".")[0]))
         print(f"{data_set:<12} {tool:<12} {fmt(e['docs_per_cpu_s'], '10.1f')} {fmt(e['docs_per_wall_s'], '11.1f')} "
               f"{fmt(e.get('cpu_speed_ratio'), '10.1f')} {fmt(e.get('wall_speed_ratio'), '11.1f')}")
 print(json.dumps(figures, sort_keys=True))

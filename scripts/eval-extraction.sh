@@ -129,7 +129,7 @@ if french is not None:
                                               os.path.join(out, "orangesum.veille.json")), 6)}}
 
 def num(value, fmt):
-    return format(value, fmt) if value is not None else "-"
+    return format(value, fmt) if value is not None else "-".rjust(int(fmt.split(".")[0]))
 
 print(f"{'set':<12} {'extractor':<12} {'F1':>6} {'P':>6} {'R':>6} {'docs':>5} "
       f"{'docs/s cpu':>10} {'docs/s wall':>11} {'x traf cpu':>10} {'x traf wall':>11}")

@@ -37,7 +37,8 @@ f = lambda x: f"{100 * x:.1f}"
 print(f"{lang:<4} {f(m['p']):>7} {f(m['r']):>7} {f(m['f1']):>7} {f(t['PER']['f1']):>7} {f(t['LOC']['f1']):>7} "
       f"{f(t['ORG']['f1']):>7} {speed['tokens_per_s']:>10.0f}  {base}", file=sys.stderr)
 out = {f"ner_{lang}_p": round(m["p"], 4), f"ner_{lang}_r": round(m["r"], 4), f"ner_{lang}_f1": round(m["f1"], 4),
-       f"ner_{lang}_span_only_f1": round(score["span_only_f1"], 4), f"ner_{lang}_tokens_per_s": round(speed["tokens_per_s"])}
+       f"ner_{lang}_span_only_f1": round(score["span_only_f1"], 4), f"ner_{lang}_tokens_per_s": round(speed["tokens_per_s"]),
+       f"ner_{lang}_load_s": round(speed.get("load_seconds", 0.0), 3)}
 for ty in ("PER", "LOC", "ORG"):
     out[f"ner_{lang}_{ty.lower()}_f1"] = round(t[ty]["f1"], 4)
 print(json.dumps(out)[1:-1])

@@ -33,7 +33,10 @@ fn main() -> io::Result<()> {
             .get("dct")
             .and_then(Value::as_str)
             .and_then(Date::parse_iso)
-            .map(|date| Anchor { date, kind: AnchorKind::Published });
+            .map(|date| Anchor {
+                date,
+                kind: AnchorKind::Published,
+            });
         let timexes: Vec<Value> = time::find(text, anchor, &lang)
             .into_iter()
             .map(|t| {

@@ -11,6 +11,9 @@
 //! summary hint. The channel or feed title becomes the site name; channel `language` or
 //! `xml:lang` the language. A feed that breaks off keeps the items before the break, followed by
 //! a `malformed` failure that gives the byte offset.
+//!
+//! Entities declared in a DTD are never expanded (quick-xml does not, and [`crate::feed_text`]
+//! only knows XML's five and a fixed list of HTML ones), so entity-expansion bombs are inert.
 
 use std::io::Read;
 
@@ -498,6 +501,22 @@ mod tests {
         assert!(docs[0].is_ok());
         let failure = docs.last().unwrap().as_ref().unwrap_err();
         assert_eq!(failure.error.code(), "malformed");
+    }
+
+    #[test]
+    fn declared_entities_are_not_expanded() {
+        let mut xml =
+            String::from("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\">");
+        for level in 1..10 {
+            let previous = format!("&e{};", level - 1).replace("&e0;", "&a;");
+            xml.push_str(&format!("<!ENTITY e{level} \"{}\">", previous.repeat(10)));
+        }
+        xml.push_str("]><rss><channel><item><title>&e9;</title><description>x</description></item></channel></rss>");
+        let docs = feed(&xml);
+        assert_eq!(
+            docs[0].as_ref().unwrap().hints.title.as_deref(),
+            Some("&e9;")
+        );
     }
 
     #[test]

@@ -256,6 +256,10 @@ fn root_element(mut bytes: &[u8]) -> Option<Root> {
             let doctype = &bytes[..end];
             html_doctype |= find(&doctype.to_ascii_lowercase(), b"html").is_some();
             bytes = &bytes[end + 1..];
+        } else if bytes.starts_with(b"]") {
+            // The end of a DOCTYPE's internal subset, whose declarations were skipped above.
+            let end = memchr::memchr(b'>', bytes)?;
+            bytes = &bytes[end + 1..];
         } else if let Some(rest) = bytes.strip_prefix(b"<") {
             let len = rest
                 .iter()
@@ -422,6 +426,12 @@ mod tests {
             sniff(b"<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"x\">", "x"),
             Sniffed::Feed
         );
+    }
+
+    #[test]
+    fn doctype_with_an_internal_subset_is_skipped() {
+        let feed = b"<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"x\"><!ENTITY b \"&a;\">]>\n<rss><channel><title>t</title>";
+        assert_eq!(sniff(feed, "x"), Sniffed::Feed);
     }
 
     #[test]

@@ -8,9 +8,9 @@
 //! For a response, the HTTP headers give the charset (`Content-Type`), the language
 //! (`Content-Language`) and the codings to undo; non-2xx responses and payloads that are neither
 //! HTML nor plain text (images, scripts, PDFs) are skipped. `WARC-Target-URI` becomes
-//! [`veille_model::InputRef::url`], `WARC-Record-ID` the external id, `WARC-Date` the fetch date.
-//! `record` counts every record of the file from 0, skipped ones included, so that it locates
-//! the record in the file.
+//! [`veille_model::InputRef::url`], `WARC-Record-ID` the external id, `WARC-Date` the fetch date
+//! (the HTTP `Date` when the record has no `WARC-Date`). `record` counts every record of the file
+//! from 0, skipped ones included, so that it locates the record in the file.
 
 use std::io::{self, BufRead, BufReader, Read};
 
@@ -219,7 +219,7 @@ impl WarcRecords {
         let is_http = kind == "response"
             && (media_type(warc_type) == "application/http" || block.starts_with(b"HTTP/"));
         let mut warnings = self.info.warnings.clone();
-        let (payload, content_type, language) = if is_http {
+        let (payload, content_type, language, http_date) = if is_http {
             let response = match http::parse_response(&block) {
                 Ok(response) => response,
                 Err(detail) => {
@@ -269,9 +269,11 @@ impl WarcRecords {
             warnings.extend(warning);
             let content_type = response.header("content-type").map(str::to_string);
             let language = response.header("content-language").map(str::to_string);
-            (body, content_type, language)
+            let date = response.header("date").map(str::to_string);
+            (body, content_type, language, date)
         } else {
-            (block, header.get("Content-Type").map(str::to_string), None)
+            let content_type = header.get("Content-Type").map(str::to_string);
+            (block, content_type, None, None)
         };
         let media = content_type.as_deref().map(media_type).unwrap_or_default();
         let body_kind = match media.as_str() {
@@ -321,7 +323,10 @@ impl WarcRecords {
             .map(unbracket)
             .and_then(clean_hint);
         let hints = Hints {
-            fetched: header.get("WARC-Date").and_then(clean_hint),
+            fetched: header
+                .get("WARC-Date")
+                .or(http_date.as_deref())
+                .and_then(clean_hint),
             language: language
                 .as_deref()
                 .and_then(|l| l.split(',').next())

@@ -25,11 +25,20 @@ pub fn find(text: &str, lang: &str) -> Vec<Claim> {
     let tokens = lexicon::tokenize(text);
     let mut in_timex = vec![false; tokens.len()];
     for candidate in rules::scan(text, &tokens, lexicon, lang) {
-        for flag in in_timex.iter_mut().take(candidate.end).skip(candidate.start) {
+        for flag in in_timex
+            .iter_mut()
+            .take(candidate.end)
+            .skip(candidate.start)
+        {
             *flag = true;
         }
     }
-    let reader = Reader { text, tokens: &tokens, lexicon, lang };
+    let reader = Reader {
+        text,
+        tokens: &tokens,
+        lexicon,
+        lang,
+    };
     let offsets = CharOffsets::new(text);
     let mut claims = Vec::new();
     let mut at = 0;
@@ -62,7 +71,11 @@ pub fn find(text: &str, lang: &str) -> Vec<Claim> {
 
 /// Fills `doc.claims`.
 pub fn extract(doc: &mut Document) {
-    let lang = doc.language.as_ref().map(|f| f.value.clone()).unwrap_or_default();
+    let lang = doc
+        .language
+        .as_ref()
+        .map(|f| f.value.clone())
+        .unwrap_or_default();
     doc.claims = find(&doc.text, &lang);
 }
 
@@ -94,20 +107,26 @@ impl Reader<'_> {
     }
 
     fn hit(&self, at: usize, category: &str) -> Option<(&str, usize)> {
-        self.lexicon.at(self.tokens, at, category).map(|h| (h.key, at + h.len))
+        self.lexicon
+            .at(self.tokens, at, category)
+            .map(|h| (h.key, at + h.len))
     }
 
     /// A number glued to a name (`Su-24`, `S-400`, `G7`, `COVID-19`) is part of the name.
     fn glued_to_name(&self, start: usize, end: usize) -> bool {
         if start > 0 && self.touching(start - 1, start) {
             let previous = &self.tokens[start - 1];
-            if previous.kind == TokenKind::Word || (previous.lower == "-" && start >= 2 && self.touching(start - 2, start - 1)) {
+            if previous.kind == TokenKind::Word
+                || (previous.lower == "-" && start >= 2 && self.touching(start - 2, start - 1))
+            {
                 return true;
             }
         }
         if end < self.tokens.len() && self.touching(end - 1, end) {
             let next = &self.tokens[end];
-            let unit_like = ["unit", "currency", "percent", "scale_abbrev"].iter().any(|c| self.hit(end, c).is_some());
+            let unit_like = ["unit", "currency", "percent", "scale_abbrev"]
+                .iter()
+                .any(|c| self.hit(end, c).is_some());
             if next.kind == TokenKind::Word && !unit_like {
                 return true;
             }
@@ -126,23 +145,35 @@ impl Reader<'_> {
         };
         // A currency sign before the number: "$725 million", "€18bn".
         let (prefix_currency, number_at) = match self.hit(number_at, "currency") {
-            Some((code, next)) if self.tokens[number_at].kind == TokenKind::Punct || self.word(number_at) == "us$" => (Some(code.to_string()), next),
+            Some((code, next))
+                if self.tokens[number_at].kind == TokenKind::Punct
+                    || self.word(number_at) == "us$" =>
+            {
+                (Some(code.to_string()), next)
+            }
             _ => (None, number_at),
         };
-        let number = numbers::number_at(self.text, self.tokens, number_at, self.lang, self.lexicon)?;
+        let number =
+            numbers::number_at(self.text, self.tokens, number_at, self.lang, self.lexicon)?;
         if number.digits && self.glued_to_name(number.start, number.end) {
             return None;
         }
         let mut value = number.value;
         let mut end = number.end;
         let mut scaled = false;
-        if let Some((scale, next)) = self.hit(end, "scale").or_else(|| self.hit(end, "scale_abbrev").filter(|_| self.touching(end - 1, end) || prefix_currency.is_some())) {
+        if let Some((scale, next)) = self.hit(end, "scale").or_else(|| {
+            self.hit(end, "scale_abbrev")
+                .filter(|_| self.touching(end - 1, end) || prefix_currency.is_some())
+        }) {
             let factor: f64 = scale.parse().unwrap_or(1.0);
             value = round_scaled(value * factor);
             end = next;
             scaled = true;
             // "2,5 Mrd. Euro": the abbreviation's full stop.
-            if self.word(end) == "." && self.touching(end - 1, end) && self.hit(end + 1, "currency").is_some() {
+            if self.word(end) == "."
+                && self.touching(end - 1, end)
+                && self.hit(end + 1, "currency").is_some()
+            {
                 end += 1;
             }
         }
@@ -150,15 +181,33 @@ impl Reader<'_> {
             return None;
         }
         if let Some(code) = prefix_currency {
-            return Some(Found { start, end, value, unit: code, counted: None });
+            return Some(Found {
+                start,
+                end,
+                value,
+                unit: code,
+                counted: None,
+            });
         }
         let after_of = self.hit(end, "counted_skip").map_or(end, |(_, next)| next);
         if let Some((_, next)) = self.hit(end, "percent") {
-            return Some(Found { start, end: next, value, unit: "percent".to_string(), counted: None });
+            return Some(Found {
+                start,
+                end: next,
+                value,
+                unit: "percent".to_string(),
+                counted: None,
+            });
         }
         for position in [end, after_of] {
             if let Some((code, next)) = self.hit(position, "currency") {
-                return Some(Found { start, end: next, value, unit: code.to_string(), counted: None });
+                return Some(Found {
+                    start,
+                    end: next,
+                    value,
+                    unit: code.to_string(),
+                    counted: None,
+                });
             }
             if let Some((code, next)) = self.hit(position, "unit") {
                 // One-letter units ("m", "t", "l") only right after digits: "500 m", "3t".
@@ -166,31 +215,69 @@ impl Reader<'_> {
                 if short && (!number.digits || position != end) {
                     continue;
                 }
-                return Some(Found { start, end: next, value, unit: code.to_string(), counted: None });
+                return Some(Found {
+                    start,
+                    end: next,
+                    value,
+                    unit: code.to_string(),
+                    counted: None,
+                });
             }
             if let Some((_, next)) = self.hit(position, "percent_point") {
                 if position == end {
-                    return Some(Found { start, end: next, value, unit: "percentage_point".to_string(), counted: None });
+                    return Some(Found {
+                        start,
+                        end: next,
+                        value,
+                        unit: "percentage_point".to_string(),
+                        counted: None,
+                    });
                 }
             }
         }
-        self.count(start, if scaled { after_of } else { end }, value, number.digits)
+        self.count(
+            start,
+            if scaled { after_of } else { end },
+            value,
+            number.digits,
+        )
     }
 
     /// "250 Shaheds", "trois personnes ont été blessées".
     fn count(&self, start: usize, noun_at: usize, value: f64, digits: bool) -> Option<Found> {
         let noun = self.tokens.get(noun_at)?;
-        if noun.kind != TokenKind::Word || noun.lower.chars().count() < 2 || self.is_function_word(&noun.lower) {
+        if noun.kind != TokenKind::Word
+            || noun.lower.chars().count() < 2
+            || self.is_function_word(&noun.lower)
+        {
             return None;
         }
         if !digits && value < 2.0 {
             return None;
         }
         let mut counted = self.text.get(noun.start..noun.end)?.to_string();
+        let mut noun_at = noun_at;
+        // "quatre fortes explosions": an adjective before the noun counts with it.
+        if self.lexicon.has("pre_adjective", &noun.lower) {
+            if let Some(head) = self
+                .tokens
+                .get(noun_at + 1)
+                .filter(|t| t.kind == TokenKind::Word && !self.is_function_word(&t.lower))
+            {
+                counted = format!("{counted} {}", self.text.get(head.start..head.end)?);
+                noun_at += 1;
+            }
+        }
         // "… ont été blessées", "… were killed": the state is part of what is counted.
         if let Some((_, after_aux)) = self.hit(noun_at + 1, "past_aux") {
-            let participle_at = if matches!(self.word(after_aux), "été" | "been" | "worden") { after_aux + 1 } else { after_aux };
-            let participle = self.tokens.get(participle_at).filter(|t| t.kind == TokenKind::Word && !self.lexicon.has("clause_stop", &t.lower));
+            let participle_at = if matches!(self.word(after_aux), "été" | "been" | "worden") {
+                after_aux + 1
+            } else {
+                after_aux
+            };
+            let participle = self.tokens.get(participle_at).filter(|t| {
+                t.kind == TokenKind::Word && !self.lexicon.has("clause_stop", &t.lower)
+            });
             if let Some(participle) = participle {
                 let suffixes = self.lexicon.phrases_of("participle_suffix");
                 if suffixes.iter().any(|s| participle.lower.ends_with(s)) {
@@ -198,13 +285,29 @@ impl Reader<'_> {
                 }
             }
         }
-        Some(Found { start, end: noun_at + 1, value, unit: "count".to_string(), counted: Some(counted) })
+        Some(Found {
+            start,
+            end: noun_at + 1,
+            value,
+            unit: "count".to_string(),
+            counted: Some(counted),
+        })
     }
 
     fn is_function_word(&self, word: &str) -> bool {
-        ["article", "counted_skip", "complementizer", "pronoun", "clause_stop", "past_aux", "number_joiner", "mod", "this"]
-            .iter()
-            .any(|c| self.lexicon.has(c, word))
+        [
+            "article",
+            "counted_skip",
+            "complementizer",
+            "pronoun",
+            "clause_stop",
+            "past_aux",
+            "number_joiner",
+            "mod",
+            "this",
+        ]
+        .iter()
+        .any(|c| self.lexicon.has(c, word))
             || self.lexicon.has("month", word)
             || self.lexicon.has("unit", word)
     }

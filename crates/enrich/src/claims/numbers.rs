@@ -50,7 +50,8 @@ pub fn digits_at(text: &str, tokens: &[Token], at: usize, lang: &str) -> Option<
     loop {
         let previous = &tokens[index - 1];
         let can_group = grouped || first.lower.len() <= 3;
-        let is_group = |token: &Token| token.kind == TokenKind::Number && token.lower.len() == 3 && can_group;
+        let is_group =
+            |token: &Token| token.kind == TokenKind::Number && token.lower.len() == 3 && can_group;
         // "250 000": the separator is a single space, so there is no separator token.
         if let Some(next) = tokens.get(index) {
             if decimal_comma && is_group(next) && thousands_space(text, previous, next) {
@@ -61,8 +62,16 @@ pub fn digits_at(text: &str, tokens: &[Token], at: usize, lang: &str) -> Option<
             }
         }
         if let (Some(sep), Some(group)) = (tokens.get(index), tokens.get(index + 1)) {
-            let thousands_sep = if decimal_comma { matches!(sep.lower.as_str(), "." | "'") } else { sep.lower == "," };
-            if thousands_sep && is_group(group) && touching(text, previous, sep) && touching(text, sep, group) {
+            let thousands_sep = if decimal_comma {
+                matches!(sep.lower.as_str(), "." | "'")
+            } else {
+                sep.lower == ","
+            };
+            if thousands_sep
+                && is_group(group)
+                && touching(text, previous, sep)
+                && touching(text, sep, group)
+            {
                 integer.push_str(&group.lower);
                 grouped = true;
                 index += 2;
@@ -73,15 +82,33 @@ pub fn digits_at(text: &str, tokens: &[Token], at: usize, lang: &str) -> Option<
     }
     // Decimal part.
     if let (Some(sep), Some(part)) = (tokens.get(index), tokens.get(index + 1)) {
-        let decimal_sep = if decimal_comma { sep.lower == "," } else { sep.lower == "." };
-        if decimal_sep && part.kind == TokenKind::Number && touching(text, &tokens[index - 1], sep) && touching(text, sep, part) {
+        let decimal_sep = if decimal_comma {
+            sep.lower == ","
+        } else {
+            sep.lower == "."
+        };
+        if decimal_sep
+            && part.kind == TokenKind::Number
+            && touching(text, &tokens[index - 1], sep)
+            && touching(text, sep, part)
+        {
             fraction.push_str(&part.lower);
             index += 2;
         }
     }
-    let literal = if fraction.is_empty() { integer } else { format!("{integer}.{fraction}") };
+    let literal = if fraction.is_empty() {
+        integer
+    } else {
+        format!("{integer}.{fraction}")
+    };
     let value: f64 = literal.parse().ok()?;
-    Some(Number { value, start: at, end: index, digits: true, article: false })
+    Some(Number {
+        value,
+        start: at,
+        end: index,
+        digits: true,
+        article: false,
+    })
 }
 
 /// Reads a number written in words at token `at` (`dix-huit`, `two hundred`).
@@ -96,7 +123,12 @@ pub fn words_at(tokens: &[Token], at: usize, lexicon: &Lexicon) -> Option<Number
     while let Some(hit) = lexicon.at(tokens, index, "number") {
         let value: f64 = hit.key.parse().ok()?;
         let word = tokens[index].lower.as_str();
-        let article = value == 1.0 && hit.len == 1 && matches!(word, "un" | "une" | "a" | "an" | "ein" | "eine" | "einen" | "einem" | "uno" | "una");
+        let article = value == 1.0
+            && hit.len == 1
+            && matches!(
+                word,
+                "un" | "une" | "a" | "an" | "ein" | "eine" | "einen" | "einem" | "uno" | "una"
+            );
         let multiplier = value == 100.0 || value == 1000.0;
         // Without a joiner, a word continues a number only after hundreds or thousands
         // ("cent deux", "two thousand five") or as a multiplier ("deux cents"): "seven a" is two words.
@@ -109,7 +141,10 @@ pub fn words_at(tokens: &[Token], at: usize, lexicon: &Lexicon) -> Option<Number
         } else if value == 1000.0 {
             total += current.max(1.0) * 1000.0;
             current = 0.0;
-        } else if value >= 10.0 && value < 100.0 && current % 100.0 != 0.0 && !french_teen_after(current, value) {
+        } else if (10.0..100.0).contains(&value)
+            && current % 100.0 != 0.0
+            && !french_teen_after(current, value)
+        {
             // Two tens in a row ("vingt trente") are two numbers, not one.
             break;
         } else {
@@ -133,7 +168,13 @@ pub fn words_at(tokens: &[Token], at: usize, lexicon: &Lexicon) -> Option<Number
     if words == 0 {
         return None;
     }
-    Some(Number { value: total + current, start: at, end, digits: false, article: only_article })
+    Some(Number {
+        value: total + current,
+        start: at,
+        end,
+        digits: false,
+        article: only_article,
+    })
 }
 
 /// French 70 and 90 are 60 + 10 and 80 + 10 (`soixante-dix`, `quatre-vingt-dix-huit`).
@@ -142,7 +183,13 @@ fn french_teen_after(current: f64, value: f64) -> bool {
 }
 
 /// Reads a number in digits or words at token `at`.
-pub fn number_at(text: &str, tokens: &[Token], at: usize, lang: &str, lexicon: &Lexicon) -> Option<Number> {
+pub fn number_at(
+    text: &str,
+    tokens: &[Token],
+    at: usize,
+    lang: &str,
+    lexicon: &Lexicon,
+) -> Option<Number> {
     digits_at(text, tokens, at, lang).or_else(|| words_at(tokens, at, lexicon))
 }
 

@@ -16,11 +16,17 @@ pub fn to_metric(value: f64, unit: &str) -> Option<Quantity> {
         "sqmi" => (2.589_988_110_336, "km2"),
         "mph" => (1.609_344, "kmh"),
         "degF" => {
-            return Some(Quantity { value: round(((value - 32.0) * 5.0 / 9.0) * 10.0) / 10.0, unit: "degC".to_string() });
+            return Some(Quantity {
+                value: round(((value - 32.0) * 5.0 / 9.0) * 10.0) / 10.0,
+                unit: "degC".to_string(),
+            });
         }
         _ => return None,
     };
-    Some(Quantity { value: round(value * factor * 100.0) / 100.0, unit: metric.to_string() })
+    Some(Quantity {
+        value: round(value * factor * 100.0) / 100.0,
+        unit: metric.to_string(),
+    })
 }
 
 fn round(value: f64) -> f64 {

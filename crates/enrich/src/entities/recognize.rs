@@ -456,6 +456,19 @@ fn classify<'a>(
     if gaz.best_city_population(surface, true).is_some() {
         return Some(EntityKind::Location);
     }
+    // "Ajax Amsterdam", "Dinamo Zagreb", "LOSC Lille": a club or company named with its
+    // city last (persons with a listed given name were taken above).
+    if multi
+        && words.len() <= 3
+        && words.iter().all(|w| is_name_word(w))
+        && !lex.has_cue(first, Cue::NamePart)
+        && gaz
+            .best_city_population(last, true)
+            .is_some_and(|p| p >= 50_000)
+        && gaz.lookup(first).is_empty()
+    {
+        return Some(EntityKind::Organization);
+    }
     if !multi {
         if lex.has_cue(first, Cue::Misc) || looks_like_demonym(first) {
             return None;

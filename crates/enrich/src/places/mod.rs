@@ -10,7 +10,7 @@ pub mod gazetteer;
 
 use std::collections::HashSet;
 
-use veille_model::{Document, EntityKind, Place};
+use veille_model::{Document, Entity, EntityKind, Place};
 
 use gazetteer::{GazPlace, Gazetteer, PlaceKind};
 
@@ -68,18 +68,20 @@ pub fn resolve<'a>(name: &str, countries: &HashSet<String>) -> Option<Resolved<'
 
 /// Fills `doc.places` from the document's location entities.
 pub fn extract(doc: &mut Document) {
+    doc.places = places_of(&doc.entities);
+}
+
+/// Places of a document's entities: every location entity the gazetteer knows, one [`Place`]
+/// per gazetteer entry, with all the entity's mentions.
+pub fn places_of(entities: &[Entity]) -> Vec<Place> {
     let countries = countries_in(
-        doc.entities
+        entities
             .iter()
             .filter(|e| e.kind == EntityKind::Location)
             .flat_map(|e| e.aliases.iter().map(String::as_str)),
     );
     let mut places: Vec<Place> = Vec::new();
-    for entity in doc
-        .entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::Location)
-    {
+    for entity in entities.iter().filter(|e| e.kind == EntityKind::Location) {
         let resolved = std::iter::once(entity.canonical.as_str())
             .chain(entity.aliases.iter().map(String::as_str))
             .find_map(|name| resolve(name, &countries));
@@ -104,7 +106,7 @@ pub fn extract(doc: &mut Document) {
             mentions: entity.mentions.clone(),
         });
     }
-    doc.places = places;
+    places
 }
 
 #[cfg(test)]
@@ -147,6 +149,27 @@ mod tests {
         let spain: HashSet<String> = ["ES".to_string()].into_iter().collect();
         let in_spain = resolve("Cordoba", &spain).expect("cordoba");
         assert_eq!(in_spain.place.country_code, "ES");
+    }
+
+    #[test]
+    fn kiev_and_kyiv_make_one_place_on_the_map() {
+        let text = "Les ministres se sont retrouvés à Kiev. Plus tard, à Kyiv, puis à Minsk et en Biélorussie.";
+        let places = places_of(&crate::entities::entities_of(text, Some("fr")));
+        let kyiv: Vec<&Place> = places
+            .iter()
+            .filter(|p| p.geonames_id == Some(703448))
+            .collect();
+        assert_eq!(kyiv.len(), 1, "{places:#?}");
+        assert_eq!(kyiv[0].mentions.len(), 2);
+        assert_eq!(kyiv[0].country_code.as_deref(), Some("UA"));
+        assert!(kyiv[0]
+            .latitude
+            .is_some_and(|lat| (lat - 50.45).abs() < 0.1));
+        let minsk = places.iter().find(|p| p.name == "Minsk").expect("minsk");
+        assert_eq!(minsk.geonames_id, Some(625144));
+        assert!(places
+            .iter()
+            .any(|p| p.kind == "country" && p.country_code.as_deref() == Some("BY")));
     }
 
     #[test]

@@ -31,7 +31,10 @@ pub fn find_quoted(text: &str) -> Vec<Quoted> {
             // A paragraph ends: an open quote continues only if the next paragraph reopens one.
             if let Some((start, _)) = open {
                 let rest = text[index..].trim_start();
-                let reopens = rest.chars().next().is_some_and(|n| matches!(n, '«' | '“' | '„'));
+                let reopens = rest
+                    .chars()
+                    .next()
+                    .is_some_and(|n| matches!(n, '«' | '“' | '„'));
                 if !reopens {
                     push(&mut quotes, text, start, index, false);
                     open = None;
@@ -42,7 +45,10 @@ pub fn find_quoted(text: &str) -> Vec<Quoted> {
         }
         if line_start && !c.is_whitespace() {
             line_start = false;
-            if open.is_none() && matches!(c, '—' | '–') && chars.peek().is_some_and(|(_, n)| n.is_whitespace()) {
+            if open.is_none()
+                && matches!(c, '—' | '–')
+                && chars.peek().is_some_and(|(_, n)| n.is_whitespace())
+            {
                 let end = text[index..].find('\n').map_or(text.len(), |n| index + n);
                 push(&mut quotes, text, index + c.len_utf8(), end, true);
                 continue;
@@ -55,7 +61,11 @@ pub fn find_quoted(text: &str) -> Vec<Quoted> {
         match open {
             None if is_opener(c) => {
                 // A straight quote glued to a word on its left is a closing or stray mark.
-                let glued_left = c == '"' && text[..index].chars().next_back().is_some_and(char::is_alphanumeric);
+                let glued_left = c == '"'
+                    && text[..index]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric);
                 if !glued_left {
                     open = Some((index + c.len_utf8(), c));
                 }
@@ -85,12 +95,18 @@ pub fn find_quoted(text: &str) -> Vec<Quoted> {
 }
 
 fn push(quotes: &mut Vec<Quoted>, text: &str, start: usize, end: usize, closed: bool) {
-    let Some(inner) = text.get(start..end) else { return };
+    let Some(inner) = text.get(start..end) else {
+        return;
+    };
     let leading = inner.len() - inner.trim_start().len();
     let trimmed = inner.trim();
     if trimmed.chars().any(char::is_alphabetic) {
         let start = start + leading;
-        quotes.push(Quoted { start, end: start + trimmed.len(), closed });
+        quotes.push(Quoted {
+            start,
+            end: start + trimmed.len(),
+            closed,
+        });
     }
 }
 
@@ -99,21 +115,34 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<(&str, bool)> {
-        find_quoted(text).into_iter().map(|q| (&text[q.start..q.end], q.closed)).collect()
+        find_quoted(text)
+            .into_iter()
+            .map(|q| (&text[q.start..q.end], q.closed))
+            .collect()
     }
 
     #[test]
     fn pairs_french_english_and_german_marks() {
-        assert_eq!(texts("Il a dit : « Nous tiendrons. »"), [("Nous tiendrons.", true)]);
-        assert_eq!(texts("“We will hold,” she said."), [("We will hold,", true)]);
+        assert_eq!(
+            texts("Il a dit : « Nous tiendrons. »"),
+            [("Nous tiendrons.", true)]
+        );
+        assert_eq!(
+            texts("“We will hold,” she said."),
+            [("We will hold,", true)]
+        );
         assert_eq!(texts("„Wir halten“, sagte er."), [("Wir halten", true)]);
         assert_eq!(texts("He said \"no way\" twice."), [("no way", true)]);
     }
 
     #[test]
     fn tolerates_mixed_and_missing_marks() {
-        assert_eq!(texts("“Pendant les pourparlers, rien », a-t-il dit."), [("Pendant les pourparlers, rien", true)]);
-        let broken = texts("« Première phrase. Puis une autre.\n\nAutre paragraphe sans guillemet.");
+        assert_eq!(
+            texts("“Pendant les pourparlers, rien », a-t-il dit."),
+            [("Pendant les pourparlers, rien", true)]
+        );
+        let broken =
+            texts("« Première phrase. Puis une autre.\n\nAutre paragraphe sans guillemet.");
         assert_eq!(broken, [("Première phrase. Puis une autre.", false)]);
     }
 
@@ -126,6 +155,9 @@ mod tests {
 
     #[test]
     fn reads_dash_dialogue() {
-        assert_eq!(texts("— Nous partirons demain, dit-elle."), [("Nous partirons demain, dit-elle.", true)]);
+        assert_eq!(
+            texts("— Nous partirons demain, dit-elle."),
+            [("Nous partirons demain, dit-elle.", true)]
+        );
     }
 }

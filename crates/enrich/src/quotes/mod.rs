@@ -26,14 +26,19 @@ const COMPLEMENTIZER_WINDOW: usize = 5;
 /// Finds direct and indirect quotes in `text` (language code `lang`, guessed when unsupported).
 pub fn find(text: &str, lang: &str) -> Vec<Quote> {
     let lang = lexicon::supported(lang).unwrap_or_else(|| lexicon::guess_language(text));
-    let reader = Reader { text, tokens: lexicon::tokenize(text), lexicon: lexicon::for_language(lang) };
+    let reader = Reader {
+        text,
+        tokens: lexicon::tokenize(text),
+        lexicon: lexicon::for_language(lang),
+    };
     let offsets = CharOffsets::new(text);
     let mut last_speaker: Option<(String, Span)> = None;
     let mut quotes: Vec<(usize, Quote)> = Vec::new();
     // End of the last direct quote and its speaker.
     let mut previous_direct: Option<(usize, Option<(String, Span)>)> = None;
     let direct = marks::find_quoted(text);
-    let mut events: Vec<(usize, Option<marks::Quoted>, Option<usize>)> = direct.iter().map(|q| (q.start, Some(*q), None)).collect();
+    let mut events: Vec<(usize, Option<marks::Quoted>, Option<usize>)> =
+        direct.iter().map(|q| (q.start, Some(*q), None)).collect();
     for verb_at in reader.indirect_verbs(&direct) {
         events.push((reader.tokens[verb_at].start, None, Some(verb_at)));
     }
@@ -42,24 +47,49 @@ pub fn find(text: &str, lang: &str) -> Vec<Quote> {
         let (start, end, is_direct, attribution) = match (quoted, verb_at) {
             (Some(q), _) => (q.start, q.end, true, reader.attribute_direct(q)),
             (None, Some(verb)) => {
-                let Some((start, end)) = reader.reported_clause(verb) else { continue };
+                let Some((start, end)) = reader.reported_clause(verb) else {
+                    continue;
+                };
                 let verb_end = reader.verb_end(verb);
-                (start, end, false, Some(reader.subject_before(verb, verb_end)))
+                (
+                    start,
+                    end,
+                    false,
+                    Some(reader.subject_before(verb, verb_end)),
+                )
             }
             _ => continue,
         };
         let (speaker, verb) = match attribution {
-            Some(Attribution { speaker: Speaker::Named(name, span), verb }) => {
+            Some(Attribution {
+                speaker: Speaker::Named(name, span),
+                verb,
+            }) => {
                 let span = offsets.span(span.0..span.1);
                 last_speaker = Some((name.clone(), span));
                 (Some((name, span)), Some(verb))
             }
-            Some(Attribution { speaker: Speaker::Pronoun, verb }) => (last_speaker.clone(), Some(verb)),
-            Some(Attribution { speaker: Speaker::Unknown, verb }) => (None, Some(verb)),
+            Some(Attribution {
+                speaker: Speaker::Pronoun,
+                verb,
+            }) => (last_speaker.clone(), Some(verb)),
+            Some(Attribution {
+                speaker: Speaker::Unknown,
+                verb,
+            }) => (None, Some(verb)),
             // A quote right after another one in the same paragraph, with no verb of its own,
             // goes on with the same speaker.
-            None if is_direct && previous_direct.as_ref().is_some_and(|(end, _)| text.get(*end..start).is_some_and(|gap| !gap.contains('\n'))) => {
-                (previous_direct.as_ref().and_then(|(_, speaker)| speaker.clone()), None)
+            None if is_direct
+                && previous_direct.as_ref().is_some_and(|(end, _)| {
+                    text.get(*end..start).is_some_and(|gap| !gap.contains('\n'))
+                }) =>
+            {
+                (
+                    previous_direct
+                        .as_ref()
+                        .and_then(|(_, speaker)| speaker.clone()),
+                    None,
+                )
             }
             None => (None, None),
         };
@@ -89,13 +119,25 @@ pub fn find(text: &str, lang: &str) -> Vec<Quote> {
 
 /// Fills `doc.quotes`, linking speakers to person entities when their spans overlap.
 pub fn extract(doc: &mut Document) {
-    let lang = doc.language.as_ref().map(|f| f.value.clone()).unwrap_or_default();
+    let lang = doc
+        .language
+        .as_ref()
+        .map(|f| f.value.clone())
+        .unwrap_or_default();
     let mut quotes = find(&doc.text, &lang);
     for quote in &mut quotes {
-        let Some(span) = quote.speaker_span else { continue };
-        let linked = doc.entities.iter().filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization)).find(|e| {
-            e.mentions.iter().any(|m| m.span.start < span.end && span.start < m.span.end)
-        });
+        let Some(span) = quote.speaker_span else {
+            continue;
+        };
+        let linked = doc
+            .entities
+            .iter()
+            .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization))
+            .find(|e| {
+                e.mentions
+                    .iter()
+                    .any(|m| m.span.start < span.end && span.start < m.span.end)
+            });
         if let Some(entity) = linked {
             quote.speaker_id = Some(entity.id.clone());
         }
@@ -124,7 +166,11 @@ struct Reader<'a> {
 }
 
 fn is_capitalised(token: &Token, text: &str) -> bool {
-    token.kind == TokenKind::Word && text.get(token.start..token.end).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase)
+    token.kind == TokenKind::Word
+        && text
+            .get(token.start..token.end)
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
 }
 
 fn ends_sentence(token: &Token) -> bool {
@@ -163,7 +209,9 @@ impl Reader<'_> {
     }
 
     fn is_pronoun(&self, at: usize) -> bool {
-        self.tokens.get(at).is_some_and(|t| self.lexicon.has("pronoun", &t.lower))
+        self.tokens
+            .get(at)
+            .is_some_and(|t| self.lexicon.has("pronoun", &t.lower))
     }
 
     /// The speaker of a direct quote: a verb right after it, else one before it in the sentence.
@@ -171,18 +219,36 @@ impl Reader<'_> {
         let after = self.first_token_at_or_after(quoted.end);
         // Skip the closing mark and punctuation.
         let mut at = after;
-        while self.tokens.get(at).is_some_and(|t| t.kind == TokenKind::Punct && !ends_sentence(t)) {
+        while self
+            .tokens
+            .get(at)
+            .is_some_and(|t| t.kind == TokenKind::Punct && !ends_sentence(t))
+        {
             at += 1;
         }
         if quoted.closed || at > after {
             for offset in 0..AFTER_WINDOW {
                 let position = at + offset;
-                let Some(token) = self.tokens.get(position) else { break };
-                if ends_sentence(token) || is_quote_mark(token) {
+                let Some(token) = self.tokens.get(position) else {
+                    break;
+                };
+                // The attribution sits in the same paragraph as the quote.
+                let previous_end = self
+                    .tokens
+                    .get(position.wrapping_sub(1))
+                    .map_or(quoted.end, |t| t.end);
+                let gap = self
+                    .text
+                    .get(previous_end.min(token.start)..token.start)
+                    .unwrap_or("");
+                if ends_sentence(token) || is_quote_mark(token) || gap.contains('\n') {
                     break;
                 }
                 if let Some(hit) = self.lexicon.at(&self.tokens, position, "inverted_verb") {
-                    return Some(Attribution { speaker: Speaker::Pronoun, verb: self.verb_text(position, position + hit.len) });
+                    return Some(Attribution {
+                        speaker: Speaker::Pronoun,
+                        verb: self.verb_text(position, position + hit.len),
+                    });
                 }
                 if let Some(hit) = self.lexicon.at(&self.tokens, position, "speech_verb") {
                     let verb_end = position + hit.len;
@@ -190,15 +256,27 @@ impl Reader<'_> {
                     // "…", Smith said / he said.
                     if position > at {
                         if self.is_pronoun(position - 1) {
-                            return Some(Attribution { speaker: Speaker::Pronoun, verb });
+                            return Some(Attribution {
+                                speaker: Speaker::Pronoun,
+                                verb,
+                            });
                         }
-                        return Some(Attribution { speaker: self.named(at, position), verb });
+                        return Some(Attribution {
+                            speaker: self.named(at, position),
+                            verb,
+                        });
                     }
                     // "…", a déclaré X / said X.
                     if self.is_pronoun(verb_end) {
-                        return Some(Attribution { speaker: Speaker::Pronoun, verb });
+                        return Some(Attribution {
+                            speaker: Speaker::Pronoun,
+                            verb,
+                        });
                     }
-                    return Some(Attribution { speaker: self.phrase_after(verb_end), verb });
+                    return Some(Attribution {
+                        speaker: self.phrase_after(verb_end),
+                        verb,
+                    });
                 }
             }
         }
@@ -210,7 +288,12 @@ impl Reader<'_> {
             position -= 1;
             steps += 1;
             let token = &self.tokens[position];
-            if ends_sentence(token) || self.text.get(token.end..self.tokens[position + 1].start).is_some_and(|g| g.contains('\n')) {
+            if ends_sentence(token)
+                || self
+                    .text
+                    .get(token.end..self.tokens[position + 1].start)
+                    .is_some_and(|g| g.contains('\n'))
+            {
                 break;
             }
             if let Some(hit) = self.lexicon.at(&self.tokens, position, "speech_verb") {
@@ -222,7 +305,10 @@ impl Reader<'_> {
                         return Some(Attribution { speaker, verb });
                     }
                 }
-                return Some(Attribution { speaker: self.subject_before(position, verb_end).speaker, verb });
+                return Some(Attribution {
+                    speaker: self.subject_before(position, verb_end).speaker,
+                    verb,
+                });
             }
         }
         None
@@ -233,7 +319,9 @@ impl Reader<'_> {
     fn phrase_after(&self, from: usize) -> Speaker {
         // "a annoncé samedi le ministère": skip the day.
         let mut from = from;
-        while self.tokens.get(from).is_some_and(|t| self.lexicon.has("weekday", &t.lower) || self.lexicon.has("relday", &t.lower)) {
+        while self.tokens.get(from).is_some_and(|t| {
+            self.lexicon.has("weekday", &t.lower) || self.lexicon.has("relday", &t.lower)
+        }) {
             from += 1;
         }
         let mut end = from;
@@ -254,7 +342,10 @@ impl Reader<'_> {
         while index < end {
             if is_capitalised(&self.tokens[index], self.text) {
                 let run_start = index;
-                while index < end && (is_capitalised(&self.tokens[index], self.text) || self.tokens[index].lower == "-") {
+                while index < end
+                    && (is_capitalised(&self.tokens[index], self.text)
+                        || self.tokens[index].lower == "-")
+                {
                     index += 1;
                 }
                 best = Some((run_start, index));
@@ -264,7 +355,11 @@ impl Reader<'_> {
         }
         match best {
             Some((run_start, run_end)) => {
-                let after_of = run_start > from && matches!(self.tokens[run_start - 1].lower.as_str(), "de" | "du" | "des" | "d'" | "of" | "la" | "le" | "l'" | "the");
+                let after_of = run_start > from
+                    && matches!(
+                        self.tokens[run_start - 1].lower.as_str(),
+                        "de" | "du" | "des" | "d'" | "of" | "la" | "le" | "l'" | "the"
+                    );
                 if after_of {
                     self.named(from, end)
                 } else {
@@ -280,50 +375,91 @@ impl Reader<'_> {
     fn subject_before(&self, verb: usize, verb_end: usize) -> Attribution {
         let verb_text = self.verb_text(verb, verb_end);
         let mut at = verb;
-        while at > 0 && (self.tokens[at - 1].lower == "," || self.lexicon.has("gap_word", &self.tokens[at - 1].lower)) {
+        while at > 0
+            && (self.tokens[at - 1].lower == ","
+                || self.lexicon.has("gap_word", &self.tokens[at - 1].lower))
+        {
             at -= 1;
         }
         if at == 0 {
-            return Attribution { speaker: Speaker::Unknown, verb: verb_text };
+            return Attribution {
+                speaker: Speaker::Unknown,
+                verb: verb_text,
+            };
         }
         if self.is_pronoun(at - 1) {
-            return Attribution { speaker: Speaker::Pronoun, verb: verb_text };
+            return Attribution {
+                speaker: Speaker::Pronoun,
+                verb: verb_text,
+            };
         }
         let run_end = at;
         let mut run_start = at;
-        while run_start > 0 && (is_capitalised(&self.tokens[run_start - 1], self.text) || (self.tokens[run_start - 1].lower == "-" && run_start >= 2)) {
+        while run_start > 0
+            && (is_capitalised(&self.tokens[run_start - 1], self.text)
+                || (self.tokens[run_start - 1].lower == "-" && run_start >= 2))
+        {
             run_start -= 1;
         }
         // Skip a sentence-initial determiner caught in the run ("Le", "The").
-        while run_start < run_end && self.lexicon.has("speaker_stop", &self.tokens[run_start].lower) {
+        while run_start < run_end
+            && self
+                .lexicon
+                .has("speaker_stop", &self.tokens[run_start].lower)
+        {
             run_start += 1;
         }
         if run_start < run_end {
             // "le ministère biélorusse de la Défense": a name inside a noun phrase names a body.
             let mut of_at = run_start;
-            while of_at > 0 && matches!(self.tokens[of_at - 1].lower.as_str(), "la" | "l'" | "le" | "les" | "the") {
+            while of_at > 0
+                && matches!(
+                    self.tokens[of_at - 1].lower.as_str(),
+                    "la" | "l'" | "le" | "les" | "the"
+                )
+            {
                 of_at -= 1;
             }
-            if of_at > 0 && matches!(self.tokens[of_at - 1].lower.as_str(), "de" | "du" | "des" | "d'" | "of") {
+            if of_at > 0
+                && matches!(
+                    self.tokens[of_at - 1].lower.as_str(),
+                    "de" | "du" | "des" | "d'" | "of"
+                )
+            {
                 let mut start = of_at - 1;
-                while start > 0 && run_start - start < 10 && self.tokens[start - 1].kind == TokenKind::Word {
+                while start > 0
+                    && run_start - start < 10
+                    && self.tokens[start - 1].kind == TokenKind::Word
+                {
                     start -= 1;
                     if self.lexicon.has("article", &self.tokens[start].lower) {
-                        return Attribution { speaker: self.named(start, run_end), verb: verb_text };
+                        return Attribution {
+                            speaker: self.named(start, run_end),
+                            verb: verb_text,
+                        };
                     }
                 }
             }
-            return Attribution { speaker: self.named(run_start, run_end), verb: verb_text };
+            return Attribution {
+                speaker: self.named(run_start, run_end),
+                verb: verb_text,
+            };
         }
         // "la police a indiqué": back to the determiner.
         let mut start = at;
         while start > 0 && at - start < 6 && self.tokens[start - 1].kind == TokenKind::Word {
             start -= 1;
             if self.lexicon.has("article", &self.tokens[start].lower) {
-                return Attribution { speaker: self.named(start, at), verb: verb_text };
+                return Attribution {
+                    speaker: self.named(start, at),
+                    verb: verb_text,
+                };
             }
         }
-        Attribution { speaker: Speaker::Unknown, verb: verb_text }
+        Attribution {
+            speaker: Speaker::Unknown,
+            verb: verb_text,
+        }
     }
 
     /// Verbs of speech followed by a complementizer, outside direct quotes.
@@ -339,7 +475,11 @@ impl Reader<'_> {
             let verb_end = at + hit.len;
             if !inside(self.tokens[at].start) {
                 let complementizer = (verb_end..verb_end + COMPLEMENTIZER_WINDOW)
-                    .take_while(|&i| self.tokens.get(i).is_some_and(|t| t.kind != TokenKind::Punct || t.lower == ","))
+                    .take_while(|&i| {
+                        self.tokens
+                            .get(i)
+                            .is_some_and(|t| t.kind != TokenKind::Punct || t.lower == ",")
+                    })
                     .find(|&i| self.lexicon.has("complementizer", &self.tokens[i].lower));
                 if complementizer.is_some() {
                     found.push(at);
@@ -353,12 +493,19 @@ impl Reader<'_> {
     /// The clause after the complementizer of the verb at `verb`, to the end of the sentence.
     fn reported_clause(&self, verb: usize) -> Option<(usize, usize)> {
         let verb_end = self.verb_end(verb);
-        let complementizer = (verb_end..verb_end + COMPLEMENTIZER_WINDOW).find(|&i| self.tokens.get(i).is_some_and(|t| self.lexicon.has("complementizer", &t.lower)))?;
+        let complementizer = (verb_end..verb_end + COMPLEMENTIZER_WINDOW).find(|&i| {
+            self.tokens
+                .get(i)
+                .is_some_and(|t| self.lexicon.has("complementizer", &t.lower))
+        })?;
         let first = complementizer + 1;
         let start = self.tokens.get(first)?.start;
         let mut last = first;
         while let Some(token) = self.tokens.get(last + 1) {
-            let gap = self.text.get(self.tokens[last].end..token.start).unwrap_or("");
+            let gap = self
+                .text
+                .get(self.tokens[last].end..token.start)
+                .unwrap_or("");
             if ends_sentence(&self.tokens[last]) || gap.contains('\n') {
                 break;
             }

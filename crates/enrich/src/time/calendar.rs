@@ -55,7 +55,8 @@ impl Date {
         let era = year.div_euclid(400);
         let year_of_era = year - era * 400;
         let month = i64::from(self.month);
-        let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_year =
+            (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
         let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
         era * 146_097 + day_of_era - 719_468
     }
@@ -65,7 +66,8 @@ impl Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let day_of_era = z - era * 146_097;
-        let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
         let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
         let mp = (5 * day_of_year + 2) / 153;
         let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
@@ -88,7 +90,11 @@ impl Date {
     /// ISO 8601 week-numbering year and week.
     pub fn iso_week(self) -> (i32, u32) {
         let thursday = self.add_days(4 - i64::from(self.weekday()));
-        let first = Date { year: thursday.year, month: 1, day: 1 };
+        let first = Date {
+            year: thursday.year,
+            month: 1,
+            day: 1,
+        };
         let week = (thursday.to_days() - first.to_days()) / 7 + 1;
         (thursday.year, week as u32)
     }
@@ -96,7 +102,10 @@ impl Date {
     /// `(year, month)` shifted by `n` months.
     pub fn shift_month(year: i32, month: u32, n: i64) -> (i32, u32) {
         let index = i64::from(year) * 12 + i64::from(month) - 1 + n;
-        (index.div_euclid(12) as i32, (index.rem_euclid(12) + 1) as u32)
+        (
+            index.div_euclid(12) as i32,
+            (index.rem_euclid(12) + 1) as u32,
+        )
     }
 }
 

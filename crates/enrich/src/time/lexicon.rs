@@ -5,7 +5,7 @@
 //! File format, one entry a line: `category[ key]: phrase | phrase | …`, `#` starts a comment.
 //! Matching is case-insensitive and accent-sensitive; the longest phrase wins.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// What a token is made of.
@@ -40,7 +40,10 @@ fn is_apostrophe(c: char) -> bool {
 /// glued to the word before as French elisions are (`Wednesday's` is `wednesday` `'` `s`).
 fn is_english_clitic(rest: &str) -> bool {
     let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-    matches!(word.to_lowercase().as_str(), "s" | "t" | "ll" | "re" | "ve" | "d" | "m")
+    matches!(
+        word.to_lowercase().as_str(),
+        "s" | "t" | "ll" | "re" | "ve" | "d" | "m"
+    )
 }
 
 /// Splits `text` into words, digit runs and single punctuation characters.
@@ -77,7 +80,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 if let Some(&(i, next)) = chars.peek() {
                     let rest = &text[i + next.len_utf8()..];
                     let after = rest.chars().next();
-                    if is_apostrophe(next) && after.is_none_or(char::is_alphabetic) && !is_english_clitic(rest) {
+                    if is_apostrophe(next)
+                        && after.is_none_or(char::is_alphabetic)
+                        && !is_english_clitic(rest)
+                    {
                         end = i + next.len_utf8();
                         chars.next();
                     }
@@ -89,7 +95,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             .map(|c| if is_apostrophe(c) { '\'' } else { c })
             .flat_map(char::to_lowercase)
             .collect();
-        tokens.push(Token { start, end, lower, kind });
+        tokens.push(Token {
+            start,
+            end,
+            lower,
+            kind,
+        });
     }
     tokens
 }
@@ -99,6 +110,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 pub struct Lexicon {
     /// Joined lowercase tokens → `(category, key)` pairs.
     phrases: HashMap<String, Vec<(String, String)>>,
+    /// Every phrase and every leading part of one, to stop a lookup early.
+    prefixes: HashSet<String>,
     /// Longest phrase, in tokens.
     max_len: usize,
 }
@@ -122,9 +135,13 @@ impl Lexicon {
                 if line.is_empty() || line.starts_with('#') {
                     continue;
                 }
-                let Some((head, body)) = line.split_once(':') else { continue };
+                let Some((head, body)) = line.split_once(':') else {
+                    continue;
+                };
                 let mut head_parts = head.split_whitespace();
-                let Some(category) = head_parts.next() else { continue };
+                let Some(category) = head_parts.next() else {
+                    continue;
+                };
                 let key = head_parts.next().unwrap_or("");
                 for phrase in body.split('|') {
                     lexicon.add(category, key, phrase);
@@ -141,6 +158,9 @@ impl Lexicon {
             return;
         }
         self.max_len = self.max_len.max(tokens.len());
+        for n in 1..=tokens.len() {
+            self.prefixes.insert(join(&tokens[..n]));
+        }
         let joined = join(&tokens);
         let entry = self.phrases.entry(joined).or_default();
         if !entry.iter().any(|(c, k)| c == category && k == key) {
@@ -152,27 +172,33 @@ impl Lexicon {
     pub fn at<'a>(&'a self, tokens: &[Token], at: usize, category: &str) -> Option<Hit<'a>> {
         let longest = self.max_len.min(tokens.len().saturating_sub(at));
         let mut joined = String::new();
-        let mut keys = Vec::with_capacity(longest);
-        for token in tokens.iter().skip(at).take(longest) {
-            if !joined.is_empty() {
+        let mut best = None;
+        for (index, token) in tokens.iter().skip(at).take(longest).enumerate() {
+            if index > 0 {
                 joined.push(' ');
             }
             joined.push_str(&token.lower);
-            keys.push(joined.clone());
-        }
-        for (index, key) in keys.iter().enumerate().rev() {
-            if let Some(entries) = self.phrases.get(key) {
-                if let Some((_, k)) = entries.iter().find(|(c, _)| c == category) {
-                    return Some(Hit { key: k, len: index + 1 });
+            // Most tokens start no phrase at all: stop as soon as no phrase continues this way.
+            if !self.prefixes.contains(joined.as_str()) {
+                break;
+            }
+            if let Some(entries) = self.phrases.get(joined.as_str()) {
+                if let Some((_, key)) = entries.iter().find(|(c, _)| c == category) {
+                    best = Some(Hit {
+                        key,
+                        len: index + 1,
+                    });
                 }
             }
         }
-        None
+        best
     }
 
     /// Whether the single word `word` (lowercase) is in `category`.
     pub fn has(&self, category: &str, word: &str) -> bool {
-        self.phrases.get(word).is_some_and(|entries| entries.iter().any(|(c, _)| c == category))
+        self.phrases
+            .get(word)
+            .is_some_and(|entries| entries.iter().any(|(c, _)| c == category))
     }
 
     /// Every phrase of `category` (joined tokens), for suffix lists and the like.
@@ -189,7 +215,11 @@ impl Lexicon {
 }
 
 fn join(tokens: &[Token]) -> String {
-    tokens.iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ")
+    tokens
+        .iter()
+        .map(|t| t.lower.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The lexicon of one supported language (time, claims and quotes lists together), built once.
@@ -231,10 +261,30 @@ pub const LANGUAGES: [&str; 4] = ["fr", "en", "de", "es"];
 /// unknown. Returns `"en"` when nothing is conclusive.
 pub fn guess_language(text: &str) -> &'static str {
     const MARKERS: [(&str, &[&str]); 4] = [
-        ("fr", &["le", "la", "les", "des", "est", "une", "du", "et", "que", "dans"]),
-        ("en", &["the", "and", "of", "is", "was", "that", "in", "for", "with", "said"]),
-        ("de", &["der", "die", "und", "das", "ist", "nicht", "mit", "den", "ein", "sich"]),
-        ("es", &["el", "los", "las", "y", "del", "que", "una", "por", "con", "para"]),
+        (
+            "fr",
+            &[
+                "le", "la", "les", "des", "est", "une", "du", "et", "que", "dans",
+            ],
+        ),
+        (
+            "en",
+            &[
+                "the", "and", "of", "is", "was", "that", "in", "for", "with", "said",
+            ],
+        ),
+        (
+            "de",
+            &[
+                "der", "die", "und", "das", "ist", "nicht", "mit", "den", "ein", "sich",
+            ],
+        ),
+        (
+            "es",
+            &[
+                "el", "los", "las", "y", "del", "que", "una", "por", "con", "para",
+            ],
+        ),
     ];
     let mut scores = [0usize; 4];
     for word in text.split(|c: char| !c.is_alphabetic()).take(2000) {
@@ -248,7 +298,12 @@ pub fn guess_language(text: &str) -> &'static str {
             }
         }
     }
-    let best = scores.iter().enumerate().max_by_key(|(_, score)| **score).map(|(i, _)| i).unwrap_or(1);
+    let best = scores
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, score)| **score)
+        .map(|(i, _)| i)
+        .unwrap_or(1);
     if scores[best] == 0 {
         "en"
     } else {
@@ -258,7 +313,11 @@ pub fn guess_language(text: &str) -> &'static str {
 
 /// Maps any language code to one of [`LANGUAGES`] (`fr-FR` → `fr`), or `None`.
 pub fn supported(code: &str) -> Option<&'static str> {
-    let base = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let base = code
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     LANGUAGES.iter().copied().find(|l| *l == base)
 }
 
@@ -270,7 +329,10 @@ mod tests {
     fn elision_and_hyphens_tokenize_consistently() {
         let tokens = tokenize("Aujourd’hui l'après-midi, 20h30");
         let lower: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
-        assert_eq!(lower, ["aujourd'", "hui", "l'", "après", "-", "midi", ",", "20", "h", "30"]);
+        assert_eq!(
+            lower,
+            ["aujourd'", "hui", "l'", "après", "-", "midi", ",", "20", "h", "30"]
+        );
         let possessive: Vec<String> = tokenize("Friday's").into_iter().map(|t| t.lower).collect();
         assert_eq!(possessive, ["friday", "'", "s"]);
     }
@@ -279,17 +341,32 @@ mod tests {
     fn longest_phrase_wins() {
         let lexicon = Lexicon::parse(&["relday -1: hier\nrelday -2: avant-hier\nmonth 5: mai"]);
         let tokens = tokenize("avant-hier");
-        assert_eq!(lexicon.at(&tokens, 0, "relday"), Some(Hit { key: "-2", len: 3 }));
+        assert_eq!(
+            lexicon.at(&tokens, 0, "relday"),
+            Some(Hit { key: "-2", len: 3 })
+        );
         assert_eq!(lexicon.at(&tokens, 0, "month"), None);
         assert!(lexicon.has("month", "mai"));
     }
 
     #[test]
     fn guesses_common_languages() {
-        assert_eq!(guess_language("Le président a dit que la guerre est dans le pays"), "fr");
-        assert_eq!(guess_language("The minister said that the war was over"), "en");
-        assert_eq!(guess_language("Der Minister sagte, dass die Lage ernst ist"), "de");
-        assert_eq!(guess_language("El ministro dijo que los precios y las tasas"), "es");
+        assert_eq!(
+            guess_language("Le président a dit que la guerre est dans le pays"),
+            "fr"
+        );
+        assert_eq!(
+            guess_language("The minister said that the war was over"),
+            "en"
+        );
+        assert_eq!(
+            guess_language("Der Minister sagte, dass die Lage ernst ist"),
+            "de"
+        );
+        assert_eq!(
+            guess_language("El ministro dijo que los precios y las tasas"),
+            "es"
+        );
         assert_eq!(supported("fr-CA"), Some("fr"));
         assert_eq!(supported("ru"), None);
     }

@@ -17,6 +17,7 @@
 
 pub mod calendar;
 pub mod lexicon;
+pub mod meaning;
 pub mod resolve;
 pub mod rules;
 pub mod tense;
@@ -66,7 +67,12 @@ pub fn find(text: &str, anchor: Option<Anchor>, lang: &str) -> Vec<TimeExpressio
 }
 
 /// Like [`find`], with a year the document is about for weekday-dated days when no anchor is known.
-pub fn find_with_hint(text: &str, anchor: Option<Anchor>, year_hint: Option<i32>, lang: &str) -> Vec<TimeExpression> {
+pub fn find_with_hint(
+    text: &str,
+    anchor: Option<Anchor>,
+    year_hint: Option<i32>,
+    lang: &str,
+) -> Vec<TimeExpression> {
     let lang = lexicon::supported(lang).unwrap_or_else(|| lexicon::guess_language(text));
     let lexicon = lexicon::for_language(lang);
     let tokens = lexicon::tokenize(text);
@@ -87,7 +93,10 @@ pub fn find_with_hint(text: &str, anchor: Option<Anchor>, year_hint: Option<i32>
             }
         })
         .collect();
-    let anchoring = Anchoring { date: anchor.map(|a| a.date), year_hint };
+    let anchoring = Anchoring {
+        date: anchor.map(|a| a.date),
+        year_hint,
+    };
     let offsets = CharOffsets::new(text);
     resolve::resolve_all(&candidates, &clauses, anchoring)
         .into_iter()
@@ -96,7 +105,9 @@ pub fn find_with_hint(text: &str, anchor: Option<Anchor>, year_hint: Option<i32>
             let end = tokens.get(r.end.checked_sub(1)?)?.end;
             let anchor_label = match (r.used_anchor, anchor) {
                 (true, Some(a)) => a.kind.as_str(),
-                (true, None) if year_hint.is_some() && !r.value.starts_with('X') => AnchorKind::Inferred.as_str(),
+                (true, None) if year_hint.is_some() && !r.value.starts_with('X') => {
+                    AnchorKind::Inferred.as_str()
+                }
                 _ => "none",
             };
             Some(TimeExpression {
@@ -120,7 +131,12 @@ fn explicit_dates(text: &str, lang: &str) -> (Vec<Date>, Vec<i32>) {
     let mut years = Vec::new();
     for candidate in rules::scan(text, &tokens, lexicon, lang) {
         match candidate.meaning {
-            Meaning::Calendar { year: Some(y), month, day: Some(d), .. } => {
+            Meaning::Calendar {
+                year: Some(y),
+                month,
+                day: Some(d),
+                ..
+            } => {
                 dates.extend(Date::new(y, month, d));
                 years.push(y);
             }
@@ -134,8 +150,18 @@ fn explicit_dates(text: &str, lang: &str) -> (Vec<Date>, Vec<i32>) {
 /// The anchor of a document and a year hint: the publication date, else the most confident
 /// full date among `date_candidates`, else the latest full date written in the text or captions.
 pub fn infer_anchor(doc: &Document, lang: &str) -> (Option<Anchor>, Option<i32>) {
-    if let Some(date) = doc.published.as_ref().and_then(|f| Date::parse_iso(&f.value)) {
-        return (Some(Anchor { date, kind: AnchorKind::Published }), Some(date.year));
+    if let Some(date) = doc
+        .published
+        .as_ref()
+        .and_then(|f| Date::parse_iso(&f.value))
+    {
+        return (
+            Some(Anchor {
+                date,
+                kind: AnchorKind::Published,
+            }),
+            Some(date.year),
+        );
     }
     let best_candidate = doc
         .date_candidates
@@ -143,22 +169,37 @@ pub fn infer_anchor(doc: &Document, lang: &str) -> (Option<Anchor>, Option<i32>)
         .filter_map(|c| Date::parse_iso(&c.value).map(|d| (c.confidence, d)))
         .max_by(|a, b| a.0.total_cmp(&b.0));
     if let Some((_, date)) = best_candidate {
-        return (Some(Anchor { date, kind: AnchorKind::Inferred }), Some(date.year));
+        return (
+            Some(Anchor {
+                date,
+                kind: AnchorKind::Inferred,
+            }),
+            Some(date.year),
+        );
     }
     let mut dates = Vec::new();
     let mut years = Vec::new();
-    for source in std::iter::once(doc.text.as_str()).chain(doc.captions.iter().map(|c| c.text.as_str())) {
+    for source in
+        std::iter::once(doc.text.as_str()).chain(doc.captions.iter().map(|c| c.text.as_str()))
+    {
         let (d, y) = explicit_dates(source, lang);
         dates.extend(d);
         years.extend(y);
     }
-    let anchor = dates.iter().max().map(|&date| Anchor { date, kind: AnchorKind::Inferred });
+    let anchor = dates.iter().max().map(|&date| Anchor {
+        date,
+        kind: AnchorKind::Inferred,
+    });
     (anchor, years.into_iter().max())
 }
 
 /// Fills `doc.times`.
 pub fn extract(doc: &mut Document) {
-    let lang = doc.language.as_ref().map(|f| f.value.clone()).unwrap_or_default();
+    let lang = doc
+        .language
+        .as_ref()
+        .map(|f| f.value.clone())
+        .unwrap_or_default();
     let (anchor, year_hint) = infer_anchor(doc, &lang);
     doc.times = find_with_hint(&doc.text, anchor, year_hint, &lang);
 }

@@ -64,7 +64,10 @@ pub fn duration_value(unit: Unit, amount: Option<f64>) -> String {
         Unit::Century => format!("P{number}CE"),
         Unit::Weekend => format!("P{number}WE"),
         Unit::Quarter => format!("P{number}Q"),
-        Unit::HalfYear => amount.map_or_else(|| "PXM".to_string(), |a| format!("P{}M", format_value(a * 6.0))),
+        Unit::HalfYear => amount.map_or_else(
+            || "PXM".to_string(),
+            |a| format!("P{}M", format_value(a * 6.0)),
+        ),
     }
 }
 
@@ -74,7 +77,7 @@ fn week_value(date: Date) -> String {
 }
 
 fn quarter_of(month: u32) -> u32 {
-    (month + 2) / 3
+    month.div_ceil(3)
 }
 
 fn with_part(day: &str, part: &Option<String>) -> String {
@@ -101,16 +104,35 @@ pub fn weekday_date(anchor: Date, weekday: u32, shift: Shift, tense: Tense) -> D
         }
         (_, Tense::Future) => forward,
         (_, Tense::Past) => -back,
-        (_, Tense::Unknown) => if forward < back { forward } else { -back },
+        (_, Tense::Unknown) => {
+            if forward < back {
+                forward
+            } else {
+                -back
+            }
+        }
     };
     anchor.add_days(offset)
 }
 
 /// Picks the year of a day-month (and maybe weekday) near `anchor`.
-pub fn day_month_date(anchor: Date, month: u32, day: u32, weekday: Option<u32>, shift: Shift, tense: Tense) -> Option<Date> {
-    let mut options: Vec<Date> = (-1..=1).filter_map(|delta| Date::new(anchor.year + delta, month, day)).collect();
+pub fn day_month_date(
+    anchor: Date,
+    month: u32,
+    day: u32,
+    weekday: Option<u32>,
+    shift: Shift,
+    tense: Tense,
+) -> Option<Date> {
+    let mut options: Vec<Date> = (-1..=1)
+        .filter_map(|delta| Date::new(anchor.year + delta, month, day))
+        .collect();
     if let Some(w) = weekday {
-        let matching: Vec<Date> = options.iter().copied().filter(|d| d.weekday() == w).collect();
+        let matching: Vec<Date> = options
+            .iter()
+            .copied()
+            .filter(|d| d.weekday() == w)
+            .collect();
         if !matching.is_empty() {
             options = matching;
         }
@@ -123,8 +145,18 @@ pub fn day_month_date(anchor: Date, month: u32, day: u32, weekday: Option<u32>, 
         Shift::None => tense,
     };
     match direction {
-        Tense::Past => options.iter().copied().filter(|d| *d <= anchor).max().or(nearest),
-        Tense::Future => options.iter().copied().filter(|d| *d >= anchor).min().or(nearest),
+        Tense::Past => options
+            .iter()
+            .copied()
+            .filter(|d| *d <= anchor)
+            .max()
+            .or(nearest),
+        Tense::Future => options
+            .iter()
+            .copied()
+            .filter(|d| *d >= anchor)
+            .min()
+            .or(nearest),
         Tense::Unknown => nearest,
     }
 }
@@ -138,11 +170,23 @@ pub fn year_for_weekday(year_hint: i32, month: u32, day: u32, weekday: u32) -> O
 }
 
 /// Resolves every candidate in order.
-pub fn resolve_all(candidates: &[Candidate], clauses: &[Clause], anchoring: Anchoring) -> Vec<Resolved> {
-    let mut resolver = Resolver { anchoring, reference: anchoring.date, last_day: None };
+pub fn resolve_all(
+    candidates: &[Candidate],
+    clauses: &[Clause],
+    anchoring: Anchoring,
+) -> Vec<Resolved> {
+    let mut resolver = Resolver {
+        anchoring,
+        reference: anchoring.date,
+        last_day: None,
+    };
     let mut out = Vec::with_capacity(candidates.len());
     for (index, candidate) in candidates.iter().enumerate() {
-        let clause = clauses.get(index).copied().unwrap_or(Clause { tense: Tense::Unknown, sentence: 0, detached: false });
+        let clause = clauses.get(index).copied().unwrap_or(Clause {
+            tense: Tense::Unknown,
+            sentence: 0,
+            detached: false,
+        });
         if let Some(resolved) = resolver.resolve(candidate, clause, candidates, clauses, index) {
             out.push(resolved);
         }
@@ -163,27 +207,54 @@ impl Resolver {
     fn day_of(&self, meaning: &Meaning, tense: Tense) -> Option<Date> {
         let anchor = self.anchoring.date;
         match meaning {
-            Meaning::Calendar { year: Some(y), month, day: Some(d), .. } => Date::new(*y, *month, *d),
-            Meaning::Calendar { year: None, month, day: Some(d), weekday, shift } => match anchor {
+            Meaning::Calendar {
+                year: Some(y),
+                month,
+                day: Some(d),
+                ..
+            } => Date::new(*y, *month, *d),
+            Meaning::Calendar {
+                year: None,
+                month,
+                day: Some(d),
+                weekday,
+                shift,
+            } => match anchor {
                 Some(a) => day_month_date(a, *month, *d, *weekday, *shift, tense),
                 None => {
-                    let year = year_for_weekday(self.anchoring.year_hint?, *month, *d, (*weekday)?)?;
+                    let year =
+                        year_for_weekday(self.anchoring.year_hint?, *month, *d, (*weekday)?)?;
                     Date::new(year, *month, *d)
                 }
             },
-            Meaning::Weekday { weekday, shift, .. } => Some(weekday_date(anchor?, *weekday, *shift, tense)),
+            Meaning::Weekday { weekday, shift, .. } => {
+                Some(weekday_date(anchor?, *weekday, *shift, tense))
+            }
             Meaning::RelativeDay { offset, .. } => Some(anchor?.add_days(*offset)),
             _ => None,
         }
     }
 
-    fn resolve(&mut self, candidate: &Candidate, clause: Clause, all: &[Candidate], clauses: &[Clause], index: usize) -> Option<Resolved> {
+    fn resolve(
+        &mut self,
+        candidate: &Candidate,
+        clause: Clause,
+        all: &[Candidate],
+        clauses: &[Clause],
+        index: usize,
+    ) -> Option<Resolved> {
         let anchor = self.anchoring.date;
         let tense = clause.tense;
         let mut used_anchor = anchor.is_some();
         let mut modifier = candidate.modifier.clone();
         let (timex_type, value) = match &candidate.meaning {
-            Meaning::Calendar { year, month, day, weekday, .. } => {
+            Meaning::Calendar {
+                year,
+                month,
+                day,
+                weekday,
+                ..
+            } => {
                 used_anchor = year.is_none() && anchor.is_some();
                 let value = match (self.day_of(&candidate.meaning, tense), day, year) {
                     (Some(date), _, _) => {
@@ -198,13 +269,25 @@ impl Resolver {
                 let _ = weekday;
                 (TimexType::Date, value)
             }
-            Meaning::Weekday { weekday, part, .. } => match self.day_of(&candidate.meaning, tense) {
-                Some(date) => {
-                    self.remember(clause.sentence, date);
-                    (if part.is_some() { TimexType::Time } else { TimexType::Date }, with_part(&date.to_string(), part))
+            Meaning::Weekday { weekday, part, .. } => {
+                match self.day_of(&candidate.meaning, tense) {
+                    Some(date) => {
+                        self.remember(clause.sentence, date);
+                        (
+                            if part.is_some() {
+                                TimexType::Time
+                            } else {
+                                TimexType::Date
+                            },
+                            with_part(&date.to_string(), part),
+                        )
+                    }
+                    None => (
+                        TimexType::Date,
+                        with_part(&format!("XXXX-WXX-{weekday}"), part),
+                    ),
                 }
-                None => (TimexType::Date, with_part(&format!("XXXX-WXX-{weekday}"), part)),
-            },
+            }
             Meaning::RelativeDay { part, .. } => {
                 let day = match self.day_of(&candidate.meaning, tense) {
                     Some(date) => {
@@ -213,7 +296,14 @@ impl Resolver {
                     }
                     None => "XXXX-XX-XX".to_string(),
                 };
-                (if part.is_some() { TimexType::Time } else { TimexType::Date }, with_part(&day, part))
+                (
+                    if part.is_some() {
+                        TimexType::Time
+                    } else {
+                        TimexType::Date
+                    },
+                    with_part(&day, part),
+                )
             }
             Meaning::Today => match anchor {
                 Some(date) if !clause.detached => {
@@ -234,7 +324,14 @@ impl Resolver {
                     }
                     None => "XXXX-XX-XX".to_string(),
                 };
-                (if part.is_some() { TimexType::Time } else { TimexType::Date }, with_part(&day, part))
+                (
+                    if part.is_some() {
+                        TimexType::Time
+                    } else {
+                        TimexType::Date
+                    },
+                    with_part(&day, part),
+                )
             }
             Meaning::PartOfDay(part) => {
                 let day = self.day_for_clock(clause, all, clauses, index);
@@ -248,7 +345,10 @@ impl Resolver {
                 let day = day.map_or_else(|| "XXXX-XX-XX".to_string(), |d| d.to_string());
                 (TimexType::Time, format!("{day}T{hour:02}:{minute:02}"))
             }
-            Meaning::RelativeUnit { unit, offset } => (TimexType::Date, relative_unit(anchor, *unit, *offset, tense)),
+            Meaning::RelativeUnit { unit, offset } => (
+                TimexType::Date,
+                relative_unit(anchor, *unit, *offset, tense),
+            ),
             Meaning::Ago { unit, amount } => {
                 let value = match amount {
                     None => {
@@ -281,8 +381,12 @@ impl Resolver {
                         };
                         let strict = *shift != Shift::None;
                         let year = match direction {
-                            Some(true) if *month > a.month || (strict && *month == a.month) => a.year - 1,
-                            Some(false) if *month < a.month || (strict && *month == a.month) => a.year + 1,
+                            Some(true) if *month > a.month || (strict && *month == a.month) => {
+                                a.year - 1
+                            }
+                            Some(false) if *month < a.month || (strict && *month == a.month) => {
+                                a.year + 1
+                            }
                             _ => a.year,
                         };
                         format!("{year:04}-{month:02}")
@@ -291,7 +395,11 @@ impl Resolver {
                 };
                 (TimexType::Date, value)
             }
-            Meaning::Season { season, shift, generic } => {
+            Meaning::Season {
+                season,
+                shift,
+                generic,
+            } => {
                 let value = match anchor {
                     Some(a) if !generic => {
                         let start = match season.as_str() {
@@ -352,7 +460,14 @@ impl Resolver {
         if modifier.as_deref() == Some("") {
             modifier = None;
         }
-        Some(Resolved { start: candidate.start, end: candidate.end, timex_type, value, modifier, used_anchor })
+        Some(Resolved {
+            start: candidate.start,
+            end: candidate.end,
+            timex_type,
+            value,
+            modifier,
+            used_anchor,
+        })
     }
 
     fn remember(&mut self, sentence: usize, date: Date) {
@@ -362,7 +477,13 @@ impl Resolver {
 
     /// The day a clock time or part of day belongs to: a day named earlier in the sentence, else
     /// one named later in it, else the last day mentioned, else the anchor.
-    fn day_for_clock(&self, clause: Clause, all: &[Candidate], clauses: &[Clause], index: usize) -> Option<Date> {
+    fn day_for_clock(
+        &self,
+        clause: Clause,
+        all: &[Candidate],
+        clauses: &[Clause],
+        index: usize,
+    ) -> Option<Date> {
         if let Some((sentence, date)) = self.last_day {
             if sentence == clause.sentence {
                 return Some(date);
@@ -458,19 +579,37 @@ mod tests {
     fn weekdays_follow_tense() {
         // Thursday 20 May 1999.
         let anchor = date(1999, 5, 20);
-        assert_eq!(weekday_date(anchor, 2, Shift::None, Tense::Past), date(1999, 5, 18));
-        assert_eq!(weekday_date(anchor, 7, Shift::None, Tense::Future), date(1999, 5, 23));
-        assert_eq!(weekday_date(anchor, 4, Shift::Last, Tense::Unknown), date(1999, 5, 13));
-        assert_eq!(weekday_date(anchor, 4, Shift::Next, Tense::Unknown), date(1999, 5, 27));
+        assert_eq!(
+            weekday_date(anchor, 2, Shift::None, Tense::Past),
+            date(1999, 5, 18)
+        );
+        assert_eq!(
+            weekday_date(anchor, 7, Shift::None, Tense::Future),
+            date(1999, 5, 23)
+        );
+        assert_eq!(
+            weekday_date(anchor, 4, Shift::Last, Tense::Unknown),
+            date(1999, 5, 13)
+        );
+        assert_eq!(
+            weekday_date(anchor, 4, Shift::Next, Tense::Unknown),
+            date(1999, 5, 27)
+        );
     }
 
     #[test]
     fn day_month_takes_the_year_of_its_weekday() {
         let anchor = date(2023, 1, 10);
         // 23 July is a Sunday in 2023, not in 2022 or 2024.
-        assert_eq!(day_month_date(anchor, 7, 23, Some(7), Shift::None, Tense::Unknown), Some(date(2023, 7, 23)));
+        assert_eq!(
+            day_month_date(anchor, 7, 23, Some(7), Shift::None, Tense::Unknown),
+            Some(date(2023, 7, 23))
+        );
         // Past tense in January: last December.
-        assert_eq!(day_month_date(anchor, 12, 21, None, Shift::None, Tense::Past), Some(date(2022, 12, 21)));
+        assert_eq!(
+            day_month_date(anchor, 12, 21, None, Shift::None, Tense::Past),
+            Some(date(2022, 12, 21))
+        );
         assert_eq!(year_for_weekday(2022, 7, 23, 7), Some(2023));
     }
 
@@ -485,7 +624,10 @@ mod tests {
     #[test]
     fn relative_units_and_ago() {
         let anchor = Some(date(1999, 7, 9));
-        assert_eq!(relative_unit(anchor, Unit::Week, 0, Tense::Unknown), "1999-W27");
+        assert_eq!(
+            relative_unit(anchor, Unit::Week, 0, Tense::Unknown),
+            "1999-W27"
+        );
         assert_eq!(relative_unit(anchor, Unit::Year, 1, Tense::Unknown), "2000");
         assert_eq!(ago(Some(date(2022, 10, 14)), Unit::Month, 8.0), "2022-02");
         assert_eq!(ago(None, Unit::Year, 2.0), "XXXX");

@@ -3,11 +3,17 @@
 use super::*;
 
 fn anchor(y: i32, m: u32, d: u32) -> Option<Anchor> {
-    Date::new(y, m, d).map(|date| Anchor { date, kind: AnchorKind::Published })
+    Date::new(y, m, d).map(|date| Anchor {
+        date,
+        kind: AnchorKind::Published,
+    })
 }
 
 fn values(text: &str, anchor: Option<Anchor>, lang: &str) -> Vec<(String, String)> {
-    find(text, anchor, lang).into_iter().map(|t| (t.text, t.value)).collect()
+    find(text, anchor, lang)
+        .into_iter()
+        .map(|t| (t.text, t.value))
+        .collect()
 }
 
 fn pair(text: &str, value: &str) -> (String, String) {
@@ -17,21 +23,36 @@ fn pair(text: &str, value: &str) -> (String, String) {
 #[test]
 fn past_weekday_goes_back_future_goes_forward() {
     // Wednesday 14 June 2023.
-    let found = values("Le maire a inauguré la piscine lundi. Elle fermera samedi.", anchor(2023, 6, 14), "fr");
-    assert_eq!(found, [pair("lundi", "2023-06-12"), pair("samedi", "2023-06-17")]);
+    let found = values(
+        "Le maire a inauguré la piscine lundi. Elle fermera samedi.",
+        anchor(2023, 6, 14),
+        "fr",
+    );
+    assert_eq!(
+        found,
+        [pair("lundi", "2023-06-12"), pair("samedi", "2023-06-17")]
+    );
 }
-
 
 #[test]
 fn date_without_year_takes_year_of_its_weekday() {
     // Published in January 2024: "dimanche 23 juillet" is 23 July 2023, a Sunday.
-    let found = values("La réunion a eu lieu le dimanche 23 juillet à Minsk.", anchor(2024, 1, 10), "fr");
+    let found = values(
+        "La réunion a eu lieu le dimanche 23 juillet à Minsk.",
+        anchor(2024, 1, 10),
+        "fr",
+    );
     assert_eq!(found, [pair("le dimanche 23 juillet", "2023-07-23")]);
 }
 
 #[test]
 fn weekday_date_without_anchor_uses_year_hint() {
-    let found = find_with_hint("Ils se sont rencontrés dimanche 23 juillet.", None, Some(2022), "fr");
+    let found = find_with_hint(
+        "Ils se sont rencontrés dimanche 23 juillet.",
+        None,
+        Some(2022),
+        "fr",
+    );
     assert_eq!(found[0].value, "2023-07-23");
     assert_eq!(found[0].anchor, "inferred");
     let bare = find("Ils se sont rencontrés lundi.", None, "fr");
@@ -48,7 +69,11 @@ fn relative_expressions_in_french() {
     );
     assert_eq!(
         found,
-        [pair("La semaine dernière", "2022-W40"), pair("il y a près de huit mois", "2022-02"), pair("Hier soir", "2022-10-13TEV")]
+        [
+            pair("La semaine dernière", "2022-W40"),
+            pair("il y a près de huit mois", "2022-02"),
+            pair("Hier soir", "2022-10-13TEV")
+        ]
     );
     let approx = find("il y a près de huit mois", anchor(2022, 10, 14), "fr");
     assert_eq!(approx[0].modifier.as_deref(), Some("APPROX"));
@@ -56,7 +81,11 @@ fn relative_expressions_in_french() {
 
 #[test]
 fn durations_sets_and_decades() {
-    let found = values("Après dix-huit mois et plusieurs jours, chaque année depuis les années 90, 30,4 secondes.", anchor(2002, 9, 14), "fr");
+    let found = values(
+        "Après dix-huit mois et plusieurs jours, chaque année depuis les années 90, 30,4 secondes.",
+        anchor(2002, 9, 14),
+        "fr",
+    );
     assert_eq!(
         found,
         [
@@ -71,18 +100,36 @@ fn durations_sets_and_decades() {
 
 #[test]
 fn clock_times_take_the_day_of_their_sentence() {
-    let found = values("Le concert aura lieu samedi 29 mai à 20 h 30. Ouverture à 19h.", anchor(1999, 5, 26), "fr");
+    let found = values(
+        "Le concert aura lieu samedi 29 mai à 20 h 30. Ouverture à 19h.",
+        anchor(1999, 5, 26),
+        "fr",
+    );
     assert_eq!(
         found,
-        [pair("samedi 29 mai", "1999-05-29"), pair("20 h 30", "1999-05-29T20:30"), pair("19h", "1999-05-29T19:00")]
+        [
+            pair("samedi 29 mai", "1999-05-29"),
+            pair("20 h 30", "1999-05-29T20:30"),
+            pair("19h", "1999-05-29T19:00")
+        ]
     );
 }
 
 #[test]
 fn ranges_with_a_weekday_and_a_date() {
     // Monday 19 December 2022: the drills run from the coming Wednesday to 27 December.
-    let found = values("Moscou a annoncé des exercices qui se tiendront du mercredi au 27 décembre.", anchor(2022, 12, 19), "fr");
-    assert_eq!(found, [pair("mercredi", "2022-12-21"), pair("27 décembre", "2022-12-27")]);
+    let found = values(
+        "Moscou a annoncé des exercices qui se tiendront du mercredi au 27 décembre.",
+        anchor(2022, 12, 19),
+        "fr",
+    );
+    assert_eq!(
+        found,
+        [
+            pair("mercredi", "2022-12-21"),
+            pair("27 décembre", "2022-12-27")
+        ]
+    );
 }
 
 #[test]
@@ -101,16 +148,47 @@ fn english_expressions() {
 
 #[test]
 fn german_and_spanish_dates() {
-    let de = values("Am Sonntag, 23. Juli 2023, sagte er, vor zwei Jahren sei alles anders gewesen.", anchor(2023, 7, 24), "de");
-    assert_eq!(de, [pair("Sonntag, 23. Juli 2023", "2023-07-23"), pair("vor zwei Jahren", "2021")]);
-    let es = values("El lunes dijo que hace tres meses llegó el 5 de mayo de 2023.", anchor(2023, 8, 2), "es");
-    assert_eq!(es, [pair("El lunes", "2023-07-31"), pair("hace tres meses", "2023-05"), pair("el 5 de mayo de 2023", "2023-05-05")]);
+    let de = values(
+        "Am Sonntag, 23. Juli 2023, sagte er, vor zwei Jahren sei alles anders gewesen.",
+        anchor(2023, 7, 24),
+        "de",
+    );
+    assert_eq!(
+        de,
+        [
+            pair("Sonntag, 23. Juli 2023", "2023-07-23"),
+            pair("vor zwei Jahren", "2021")
+        ]
+    );
+    let es = values(
+        "El lunes dijo que hace tres meses llegó el 5 de mayo de 2023.",
+        anchor(2023, 8, 2),
+        "es",
+    );
+    assert_eq!(
+        es,
+        [
+            pair("El lunes", "2023-07-31"),
+            pair("hace tres meses", "2023-05"),
+            pair("el 5 de mayo de 2023", "2023-05-05")
+        ]
+    );
 }
 
 #[test]
 fn present_reference_when_detached() {
-    let found = values("Aujourd'hui, la ville a changé. Il se rend aujourd'hui à Paris.", anchor(2002, 9, 14), "fr");
-    assert_eq!(found, [pair("Aujourd'hui", "PRESENT_REF"), pair("aujourd'hui", "2002-09-14")]);
+    let found = values(
+        "Aujourd'hui, la ville a changé. Il se rend aujourd'hui à Paris.",
+        anchor(2002, 9, 14),
+        "fr",
+    );
+    assert_eq!(
+        found,
+        [
+            pair("Aujourd'hui", "PRESENT_REF"),
+            pair("aujourd'hui", "2002-09-14")
+        ]
+    );
 }
 
 #[test]
@@ -118,7 +196,9 @@ fn offsets_are_characters() {
     let text = "Déjà élu, l'été dernier il partait.";
     let found = find(text, anchor(2023, 11, 2), "fr");
     let chars: Vec<char> = text.chars().collect();
-    let spanned: String = chars[found[0].span.start..found[0].span.end].iter().collect();
+    let spanned: String = chars[found[0].span.start..found[0].span.end]
+        .iter()
+        .collect();
     assert_eq!(spanned, found[0].text);
     assert_eq!(found[0].value, "2023-SU");
 }
@@ -159,4 +239,25 @@ mod properties {
             }
         }
     }
+}
+
+#[test]
+fn english_span_conventions() {
+    let found = find(
+        "They met about 10:35 a.m. last November. The Aug. 7 vote came later.",
+        anchor(1998, 10, 28),
+        "en",
+    );
+    let got: Vec<(&str, &str, Option<&str>)> = found
+        .iter()
+        .map(|t| (t.text.as_str(), t.value.as_str(), t.modifier.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("10:35 a.m.", "1998-10-28T10:35", Some("APPROX")),
+            ("last November", "1997-11", None),
+            ("Aug. 7", "1998-08-07", None),
+        ]
+    );
 }

@@ -74,7 +74,7 @@ pub(crate) fn title(
             push(
                 first,
                 "html:h1".into(),
-                if h1.len() == 1 { 0.75 } else { 0.5 },
+                if h1.len() == 1 { 0.88 } else { 0.5 },
             );
         }
         if let Some(tag) = &page.title_tag {
@@ -248,7 +248,19 @@ pub(crate) fn authors(
             candidates.push(Candidate::new(names, source, confidence));
         }
     };
-    read(&ctx.json_ld.authors, "json-ld:author".into(), 0.9, false);
+    // An organisation given as author is a brand standing in for a byline: a byline naming
+    // people should win over it.
+    let json_ld_confidence = if ctx.json_ld.authors_are_organizations {
+        0.6
+    } else {
+        0.9
+    };
+    read(
+        &ctx.json_ld.authors,
+        "json-ld:author".into(),
+        json_ld_confidence,
+        false,
+    );
     for (key, confidence) in AUTHOR_META {
         let values = ctx.meta_values(key);
         if !values.is_empty() {
@@ -358,6 +370,16 @@ pub(crate) fn dates(
         if let Some((datetime, text)) = page.times.first() {
             let value = datetime.as_deref().unwrap_or(text);
             push(&mut published, value, "html:time".into(), 0.55);
+        }
+    }
+    if let Some(page) = ctx.page {
+        // Byline elements often carry the date: "By Ana Ruiz | March 17, 2024".
+        if let Some(found) = page
+            .bylines
+            .iter()
+            .find_map(|b| find_dates(b).into_iter().next())
+        {
+            published.push(Candidate::new(found.iso, "html:byline", 0.55));
         }
     }
     for dateline in &lines.datelines {

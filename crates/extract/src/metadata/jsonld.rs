@@ -43,6 +43,8 @@ pub(crate) struct JsonLd {
     pub modified: Option<String>,
     /// Author names, as written (lists not yet split).
     pub authors: Vec<String>,
+    /// Whether every author is typed as an organisation (a brand standing in for a byline).
+    pub authors_are_organizations: bool,
     /// `publisher.name`.
     pub publisher: Option<String>,
     /// `isBasedOn` / `isBasedOnUrl`.
@@ -85,6 +87,24 @@ pub(crate) fn read(blocks: &[String]) -> JsonLd {
         .map(|(_, node)| node);
     if let Some(article) = article {
         fill_from_article(article, &by_id, &mut out);
+    }
+    // SEO plugins often date the WebPage node rather than the article: use it to fill gaps.
+    if let Some(web_page) = nodes
+        .iter()
+        .find(|node| has_type(node, &["WebPage", "ItemPage"]))
+    {
+        if out.published.is_none() {
+            out.published = web_page
+                .get("datePublished")
+                .or_else(|| web_page.get("dateCreated"))
+                .and_then(text_of);
+        }
+        if out.modified.is_none() {
+            out.modified = web_page.get("dateModified").and_then(text_of);
+        }
+        if out.language.is_none() {
+            out.language = web_page.get("inLanguage").and_then(text_of);
+        }
     }
     out.website_name = nodes
         .iter()
@@ -320,6 +340,19 @@ fn fill_from_article(
             Value::Array(items) => items.iter().collect(),
             other => vec![other],
         };
+        out.authors_are_organizations = !items.is_empty()
+            && items.iter().all(|item| match item {
+                Value::Object(map) => has_type(
+                    resolve(map, by_id),
+                    &[
+                        "Organization",
+                        "NewsMediaOrganization",
+                        "Corporation",
+                        "LocalBusiness",
+                    ],
+                ),
+                _ => false,
+            });
         out.authors = items
             .into_iter()
             .take(50)
@@ -393,6 +426,15 @@ mod tests {
             read(&[block.to_string()]).headline.as_deref(),
             Some("Real headline")
         );
+    }
+
+    #[test]
+    fn dates_of_the_web_page_node_fill_gaps() {
+        let block = r#"{"@graph":[{"@type":"WebPage","name":"P","datePublished":"2024-03-17T19:47:39+00:00"},
+            {"@type":"Article","headline":"H"}]}"#;
+        let ld = read(&[block.to_string()]);
+        assert_eq!(ld.headline.as_deref(), Some("H"));
+        assert_eq!(ld.published.as_deref(), Some("2024-03-17T19:47:39+00:00"));
     }
 
     #[test]

@@ -42,7 +42,8 @@ pub(crate) struct MetadataLines {
     pub masthead: Option<String>,
 }
 
-/// Reads a dateline: a short line that opens with a publication or update cue and holds a date.
+/// Reads a dateline: a short line that opens with a publication or update cue and holds a
+/// date, or a line that is nothing but a date.
 pub(crate) fn parse_dateline(line: &str) -> Option<Dateline> {
     let line = line.trim();
     if line.chars().count() > MAX_DATELINE_CHARS {
@@ -52,10 +53,16 @@ pub(crate) fn parse_dateline(line: &str) -> Option<Dateline> {
     let lex = lexicon();
     let opens_with = |cues: &[String]| cues.iter().any(|cue| lowered.starts_with(cue.as_str()));
     let is_update = opens_with(&lex.updated_cues);
-    if !is_update && !opens_with(&lex.published_cues) {
+    let has_cue = is_update || opens_with(&lex.published_cues);
+    let date = find_dates(line).into_iter().next()?;
+    // Without a cue, only a line that is little more than its date ("March 17, 2024",
+    // "19.12.2022 – 10:42") is a dateline.
+    let significant = |text: &str| text.chars().filter(|c| c.is_alphanumeric()).count();
+    let date_only =
+        significant(line.get(date.range.clone()).unwrap_or("")) >= significant(line) * 7 / 10;
+    if !has_cue && !date_only {
         return None;
     }
-    let date = find_dates(line).into_iter().next()?;
     Some(Dateline {
         text: line.to_string(),
         iso: date.iso,
@@ -168,6 +175,15 @@ mod tests {
         assert!(removed
             .iter()
             .any(|r| r.reason == RemovalReason::ScraperAccount && r.text == "By pfvz8"));
+    }
+
+    #[test]
+    fn a_lone_date_is_a_dateline_but_a_sentence_with_a_date_is_not() {
+        assert_eq!(
+            parse_dateline("March 17, 2024").map(|d| d.iso).as_deref(),
+            Some("2024-03-17")
+        );
+        assert!(parse_dateline("Le 17 mars 2024, la mairie a rouvert les écoles.").is_none());
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub(crate) fn same_site(a: &str, b: &str) -> bool {
 pub(crate) fn strip_site_suffix(title: &str, site_names: &[String]) -> (String, Option<String>) {
     let mut headline = collapse_whitespace(title);
     let mut guessed_site = None;
-    for _ in 0..2 {
+    for _ in 0..3 {
         let Some((separator_at, separator)) = SEPARATORS
             .iter()
             .filter_map(|sep| headline.rfind(sep).map(|i| (i, *sep)))
@@ -68,15 +68,21 @@ pub(crate) fn strip_site_suffix(title: &str, site_names: &[String]) -> (String, 
                 continue;
             }
         }
-        // An unknown short tail after a long headline is most likely the site name.
+        // An unknown short tail after a longer headline is most likely the site or section
+        // name. Bars and bullets almost never occur inside headlines, dashes often do.
         let tail_words = tail.split_whitespace().count();
         let head_words = head.split_whitespace().count();
-        if tail_words <= 4
-            && tail.chars().count() <= 32
-            && head_words >= 4
-            && guessed_site.is_none()
-        {
-            guessed_site = Some(tail);
+        let tail_chars = tail.chars().count();
+        let strong_separator = matches!(separator, " | " | " • " | " · " | " :: " | " » ");
+        let looks_like_site = if strong_separator {
+            tail_words <= 8 && tail_chars <= 60 && head_words >= 2
+        } else {
+            tail_words <= 4 && tail_chars <= 32 && head_words >= 4
+        };
+        if looks_like_site {
+            if guessed_site.is_none() {
+                guessed_site = Some(tail);
+            }
             headline = head;
             continue;
         }
