@@ -150,8 +150,9 @@ fn sample(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-/// The language of one paragraph, given the document's.
-fn paragraph_language(text: &str, document: Option<&Identified>) -> Option<&'static str> {
+/// The language of one paragraph, given the document's: a short or uncertain paragraph in the
+/// document's script takes the document's language.
+pub fn paragraph_language(text: &str, document: Option<&Identified>) -> Option<&'static str> {
     let own = identify_text(text);
     match (own, document) {
         (None, Some(doc)) => Some(doc.code()),

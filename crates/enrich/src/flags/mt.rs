@@ -13,7 +13,7 @@ const MAX_FRAGMENT_WORDS: usize = 10;
 /// Shortest known name (in letters) taken as the first half of a glued word.
 const MIN_NAME_LETTERS: usize = 4;
 /// Shortest tail (in letters) glued to a name.
-const MIN_TAIL_LETTERS: usize = 4;
+const MIN_TAIL_LETTERS: usize = 5;
 /// Languages that write compounds as one word, where name + noun is normal spelling.
 const COMPOUNDING: &[&str] = &["de", "nl"];
 
@@ -63,11 +63,13 @@ pub fn bracket_fragments(ctx: &Context<'_>, out: &mut Vec<Flag>) {
 }
 
 /// Words glued across a lost space:
-/// - a lower-case letter followed by a capital inside one token (`abonnésTout`), when the
-///   capitalised part is a function word or both halves occur alone elsewhere in the text;
+/// - a lower-case letter followed by a capital inside one token, when the capitalised part is
+///   a function word (`abonnésTout`) or the token starts in lower case with a word that stands
+///   alone elsewhere (`parYung`);
 /// - a capitalised name that occurs alone inside a sentence elsewhere in the text (so it is a
-///   proper name, not a sentence opener), directly followed by four or
-///   more lower-case letters that are not a derivational ending (`Bakhmutthéâtre`).
+///   proper name, not a sentence opener), directly followed by five or more lower-case letters
+///   that are not a derivational ending, the whole followed by a function word of the
+///   document's language (`Bakhmutthéâtre des combats`).
 pub fn glued_words(ctx: &Context<'_>, out: &mut Vec<Flag>) {
     let text = &ctx.doc.text;
     let lists = WordLists::get();
@@ -79,14 +81,26 @@ pub fn glued_words(ctx: &Context<'_>, out: &mut Vec<Flag>) {
         *lower_counts.entry(token.to_lowercase()).or_insert(0) += 1;
     }
     let names = mid_sentence_capitals(text, &tokens);
-    let compounding = document_language(ctx).is_some_and(|l| COMPOUNDING.contains(&l.as_str()));
+    let doc_lang = document_language(ctx);
+    let compounding = doc_lang
+        .as_deref()
+        .is_some_and(|l| COMPOUNDING.contains(&l));
     let mut flagged: Vec<&str> = Vec::new();
-    for (start, token) in &tokens {
+    for (idx, (start, token)) in tokens.iter().enumerate() {
         if flagged.contains(token) {
             continue;
         }
+        // A name glued to a common word leaves that word's phrase running on: the next token
+        // is a function word of the document's language (`Bakhmutthéâtre des combats`).
+        // Names built from parts (`Georgetown`, `Stockholders`) are followed by anything.
+        let phrase_runs_on = tokens.get(idx + 1).is_some_and(|(_, next)| {
+            doc_lang
+                .as_deref()
+                .is_some_and(|lang| lists.languages_of(next).contains(&lang))
+                && next.chars().all(char::is_lowercase)
+        });
         let glued = case_transition(token, lists, &lower_counts)
-            || name_with_tail(token, lists, &names, &counts, compounding);
+            || (phrase_runs_on && name_with_tail(token, lists, &names, &counts, compounding));
         if glued {
             flagged.push(token);
             out.push(ctx.flag_at(FlagKind::MtGluedWords, *start..*start + token.len()));
@@ -132,8 +146,13 @@ fn case_transition(token: &str, lists: &WordLists, lower_counts: &HashMap<String
     if right.chars().skip(1).any(char::is_uppercase) {
         return false;
     }
+    // `BankAmerica`, `PaineWebber`: two capitalised halves are a brand or a name. A glued
+    // pair either ends in a function word (`abonnésTout`) or starts in lower case with a word
+    // that stands alone elsewhere (`parYung`).
     let alone = |w: &str| lower_counts.get(&w.to_lowercase()).copied().unwrap_or(0) > 0;
-    lists.is_function_word(&right) || (alone(&left) && alone(&right))
+    let starts_lower = chars[0].is_lowercase();
+    lists.is_function_word(&right)
+        || (starts_lower && (lists.is_function_word(&left) || alone(&left)))
 }
 
 /// Capitalised tokens that occur at least once inside a sentence (not after a full stop, a

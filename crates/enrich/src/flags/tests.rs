@@ -132,7 +132,7 @@ fn name_glued_to_a_word_is_flagged_but_derived_words_are_not() {
     let mut doc = document(
         &[
             "Les habitants de Valmora ont manifesté samedi devant la mairie.",
-            "Le port de Valmorathéâtre des combats a été fermé, selon la Parisienne Anne Roux, qui vit à Paris depuis vingt ans.",
+            "Le port de Valmorathéâtre des combats a été fermé, selon la Parisienne Anne Roux, qui vit à Paris depuis vingt ans. Le club de Georgetown a gagné, a dit George Brown.",
         ],
         Some("fr"),
         Vec::new(),

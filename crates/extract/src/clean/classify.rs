@@ -172,6 +172,11 @@ fn score(
         score += 0.1;
         signals.push("opens with the phrase".into());
     }
+    if !statement && text.trim_start().starts_with(['"', '«', '“', '„', '‘']) {
+        // Quoted words are content (a quotation, a title), not page furniture.
+        score -= 0.3;
+        signals.push("opens with a quote mark".into());
+    }
     if shape.sentence_like() && !statement {
         score -= 0.35;
         signals.push("sentence-shaped".into());
@@ -328,6 +333,34 @@ fn dateline(text: &str, shape: &Shape, lex: &Lexicons) -> Option<Verdict> {
     None
 }
 
+/// `12/06/2025`, `2025-06-12`, `12.06.25`: three numbers joined by one separator used twice,
+/// with a plausible day and month.
+fn is_numeric_date(token: &str) -> bool {
+    let Some(sep) = token.chars().find(|c| matches!(c, '/' | '.' | '-')) else {
+        return false;
+    };
+    let parts: Vec<&str> = token.trim_end_matches('.').split(sep).collect();
+    if parts.len() != 3
+        || !parts
+            .iter()
+            .all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let numbers: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    let (year_first, day, month) = if parts[0].len() == 4 {
+        (true, numbers[2], numbers[1])
+    } else {
+        (false, numbers[0], numbers[1])
+    };
+    let year_len = if year_first {
+        parts[0].len()
+    } else {
+        parts[2].len()
+    };
+    (1..=31).contains(&day) && (1..=12).contains(&month) && matches!(year_len, 2 | 4)
+}
+
 /// A line that is only a date (`12 June 2025`, `jeudi 12/06/2025 14:05`): a dateline without
 /// its label. It needs a year and a day (or a numeric date), few letters and no sentence.
 fn date_only(text: &str, shape: &Shape) -> Option<Verdict> {
@@ -345,13 +378,7 @@ fn date_only(text: &str, shape: &Shape) -> Option<Verdict> {
     let has_day = tokens
         .iter()
         .any(|t| number(t).is_some_and(|n| (1..=31).contains(&n)));
-    let numeric_date = tokens.iter().any(|t| {
-        let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
-        parts.len() == 3
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-    });
+    let numeric_date = tokens.iter().any(|t| is_numeric_date(t));
     if !(numeric_date || (has_year && has_day)) {
         return None;
     }
@@ -464,6 +491,7 @@ mod tests {
             Some(RemovalReason::Byline)
         );
         assert_eq!(reason("Budget 2025", Zone::Body), None);
+        assert_eq!(reason("Shr 2-1/5 cts vs nil", Zone::Head), None);
     }
 
     #[test]

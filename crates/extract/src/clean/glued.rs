@@ -53,10 +53,15 @@ pub fn split(text: &str, kind: BlockKind, lex: &Lexicons, vocab: &Vocabulary) ->
 /// Removes stray tags such as `< /chiffre>` or `<br/>` left by a scraper or a translation of
 /// markup, recording them.
 fn strip_markup_debris(text: &str, pieces: &mut Vec<Piece>) -> String {
+    // Closing and self-closing tags (`</figure>`, `< /chiffre>`, `<br/>`) are markup whatever
+    // their name; an opening tag must be a lower-case HTML element name, so that the angle
+    // brackets news wires put around tickers (`<BP>`, `<Acme Corp>`) stay in the text.
     static TAG: OnceLock<Regex> = OnceLock::new();
     let re = TAG.get_or_init(|| {
-        Regex::new(r"<\s*/?\s*\p{L}[\p{L}\d-]{0,20}(?:\s[^<>]{0,60})?\s*/?\s*>")
-            .expect("static regex")
+        Regex::new(
+            r"<\s*/\s*\p{L}[\p{L}\d-]{0,20}\s*>|<\s*\p{L}[\p{L}\d-]{0,20}(?:\s[^<>]{0,80})?/\s*>|<(?:p|br|div|span|figure|figcaption|img|a|em|strong|b|i|u|li|ul|ol|h[1-6]|table|tr|td|section|article|blockquote|sup|sub|iframe|script|style)(?:\s[^<>]{0,80})?>",
+        )
+        .expect("static regex")
     });
     let mut debris = Vec::new();
     let cleaned = re.replace_all(text, |caps: &regex::Captures<'_>| {
@@ -385,6 +390,17 @@ mod tests {
         );
         assert!(
             matches!(&got[1], Piece::Caption(c) if c.text == "Vecinos observan el incendio desde la colina.")
+        );
+    }
+
+    #[test]
+    fn ticker_brackets_are_not_markup() {
+        let text = "Shares of <BP> and <Acme Corp> rose, while <I> was unchanged.";
+        assert_eq!(pieces(text, &[]), vec![Piece::Keep(text.to_string())]);
+        let got = pieces("Le maire a parlé.<br/> Il est parti.</p>", &[]);
+        assert!(
+            matches!(&got[0], Piece::Remove(r) if r.text == "<br/> </p>"),
+            "{got:?}"
         );
     }
 

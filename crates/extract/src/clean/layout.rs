@@ -137,20 +137,33 @@ pub fn remove_teaser_lists(items: &mut [Item], lex: &Lexicons) {
 /// one to three words with no punctuation, directly followed (furniture aside) by a longer
 /// headline-shaped line.
 pub fn remove_labels_above_headline(items: &mut [Item]) {
+    let kept: Vec<usize> = (0..items.len()).filter(|&i| items[i].is_kept()).collect();
     let mut labels = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        if !item.is_kept() {
-            continue;
-        }
-        let shape = Shape::of(&item.block.text);
-        if shape.words <= 3 && !shape.terminal {
+    for (pos, &i) in kept.iter().enumerate() {
+        let text = &items[i].block.text;
+        let shape = Shape::of(text);
+        if shape.words <= 3 && !shape.terminal && !text.chars().any(|c| c.is_ascii_digit()) {
             labels.push(i);
             if labels.len() > 3 {
                 return;
             }
             continue;
         }
-        if !(shape.headline_like(&item.block.text) && shape.words >= 4) {
+        // The line under the labels must read as a headline, and prose must follow soon:
+        // data lines (`Shr 1.20 dlr vs 95 cts`) are neither.
+        let headline = shape.headline_like(text)
+            && shape.words >= 4
+            && text
+                .split_whitespace()
+                .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+                .count()
+                <= 1;
+        let prose_follows = kept
+            .iter()
+            .skip(pos + 1)
+            .take(4)
+            .any(|&j| Shape::of(&items[j].block.text).body_like());
+        if !(headline && prose_follows) {
             return;
         }
         break;
@@ -238,6 +251,17 @@ mod tests {
         remove_labels_above_headline(&mut items);
         assert!(!items[0].is_kept());
         assert!(items[1].is_kept() && items[2].is_kept());
+    }
+
+    #[test]
+    fn data_lines_are_not_labels() {
+        let mut items = items(&[
+            "Shr not given",
+            "Net profit 1.2 mln vs 800,000",
+            "Revs 27.2 mln vs 19.4 mln",
+        ]);
+        remove_labels_above_headline(&mut items);
+        assert!(items.iter().all(Item::is_kept));
     }
 
     #[test]

@@ -268,6 +268,19 @@ mod tests {
     }
 
     #[test]
+    fn hiding_names_count_only_as_whole_names() {
+        assert_eq!(classify("field field-label-hidden", "", "").furniture, None);
+        assert_eq!(
+            classify("visually-hidden", "", "").furniture,
+            Some(RemovalReason::Other)
+        );
+        assert_eq!(
+            classify("sr-only", "", "").furniture,
+            Some(RemovalReason::Other)
+        );
+    }
+
+    #[test]
     fn roles_mark_navigation() {
         assert_eq!(
             classify("", "", "navigation").furniture,

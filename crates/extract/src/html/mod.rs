@@ -286,6 +286,47 @@ mod tests {
     }
 
     #[test]
+    fn a_forum_thread_keeps_its_replies() {
+        let reply = |who: &str| {
+            format!(
+                "<div class=\"comment\"><p>{who} answers: I had the same problem with the router, and \
+                 resetting the firmware, then waiting ten minutes before plugging it back, fixed it for good.</p></div>"
+            )
+        };
+        let html = format!(
+            "<html><body><nav><a href=/>Forums</a> <a href=/new>New posts</a></nav><div class=\"thread\">\
+             <div class=\"first-post\"><p>My router drops the connection every evening, any idea why, please?</p></div>\
+             <div class=\"comments\">{}{}{}</div></div></body></html>",
+            reply("Ana"),
+            reply("Bo"),
+            reply("Cy")
+        );
+        let page = parse(&html);
+        check(
+            &page,
+            &["My router drops", "Ana answers", "Cy answers"],
+            &["New posts"],
+        );
+    }
+
+    #[test]
+    fn article_comments_stay_out_by_default() {
+        let html = format!(
+            "<html><body><article><div class=\"story-body\">{}</div><div id=\"comments\">\
+             <p>First! Great read, thanks for writing this, really.</p></div></article></body></html>",
+            "<p>The river rose by two metres overnight, flooding the lower town, and the mayor ordered an evacuation.</p>"
+                .repeat(12)
+        );
+        let page = parse(&html);
+        check(&page, &["The river rose"], &["First! Great read"]);
+        assert!(removed_with(
+            &page,
+            RemovalReason::Comments,
+            "First! Great read"
+        ));
+    }
+
+    #[test]
     fn br_splits_paragraphs_and_entities_are_decoded() {
         let html = "<html><body><div class=\"article-body\"><p>Premi&egrave;re ligne, assez longue pour compter, avec des virgules, \
                     et encore.<br>Seconde ligne &#8212; elle aussi assez longue, avec une virgule, et un point.</p></div></body></html>";
