@@ -52,15 +52,13 @@ PY
 score() { python3 "$EVAL/score_clusters.py" --gold "$1" --pred "$2"; }
 
 declare -A RESULT
-MODE="binary"
 for set in ecbplus:clusters/ecbplus.dev.jsonl uci:clusters/uci_news_aggregator.dev.jsonl meantime:translations/meantime.dev.jsonl; do
   name="${set%%:*}"; file="$EVAL/${set#*:}"
   start=$(date +%s.%N)
-  if [ "$MODE" = binary ] && cluster_with_binary "$file" "$WORK/$name.pred" 2> "$WORK/$name.err"; then
+  if cluster_with_binary "$file" "$WORK/$name.pred" 2> "$WORK/$name.err"; then
     path="veille ingest + stories"
   else
     [ -s "$WORK/$name.err" ] && { echo "eval-stories: binary path failed for $name, using the example driver:" >&2; tail -3 "$WORK/$name.err" >&2; }
-    MODE="example"
     "$DRIVER" stories "$file" "$WORK/$name.pred" 2> /dev/null
     path="example driver"
   fi

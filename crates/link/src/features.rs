@@ -128,26 +128,19 @@ impl DocFeatures {
             .filter(|words| words.len() >= MIN_FINGERPRINT_WORDS)
             .map(|words| xxh3_64(words.join(" ").as_bytes()))
             .collect();
-        // The publication date when known; otherwise the best date candidate, however weak;
-        // otherwise the latest full date the text mentions (news reports recent events and
-        // cites older ones for context). Only a confident publication date counts as trusted
-        // for provenance, but any of them places the document in time for the story window.
+        // The publication date when known, otherwise the extractor's best date candidate however
+        // weak: any of them places the document in time for the story window, but only a
+        // confident publication date counts as trusted for provenance. Dates merely mentioned
+        // in the text are not used: on ECB+ they spread over months within one event.
         let best_candidate = doc
             .date_candidates
             .iter()
             .filter(|c| day_number(&c.value).is_some())
             .max_by(|a, b| a.confidence.total_cmp(&b.confidence));
-        let latest_mentioned = doc
-            .times
-            .iter()
-            .filter(|t| t.value.len() >= 10)
-            .filter_map(|t| day_number(&t.value).map(|day| (day, t.value.as_str())))
-            .max();
-        let (published, date_trusted) = match (&doc.published, best_candidate, latest_mentioned) {
-            (Some(field), _, _) => (Some(field.value.clone()), field.confidence >= 0.5),
-            (None, Some(candidate), _) => (Some(candidate.value.clone()), false),
-            (None, None, Some((_, value))) => (Some(value.to_string()), false),
-            (None, None, None) => (None, false),
+        let (published, date_trusted) = match (&doc.published, best_candidate) {
+            (Some(field), _) => (Some(field.value.clone()), field.confidence >= 0.5),
+            (None, Some(candidate)) => (Some(candidate.value.clone()), false),
+            (None, None) => (None, false),
         };
         let day = published.as_deref().and_then(day_number);
         let site = doc
@@ -344,7 +337,7 @@ mod tests {
     }
 
     #[test]
-    fn undated_documents_fall_back_to_weak_candidates_then_mentioned_dates() {
+    fn undated_documents_fall_back_to_weak_date_candidates_only() {
         let mut doc = document("d", "fr", "Titre", "Un texte sans date de publication.", None);
         doc.times.push(veille_model::TimeExpression {
             text: "23 juillet".into(),
@@ -355,16 +348,16 @@ mod tests {
             anchor: "none".into(),
         });
         let hasher = MinHasher::default();
-        let from_text = DocFeatures::from_document(&doc, &hasher);
-        assert_eq!(from_text.day, day_number("2023-07-23"));
-        assert!(!from_text.date_trusted);
+        assert_eq!(DocFeatures::from_document(&doc, &hasher).day, None, "mentioned dates are not publication dates");
         doc.date_candidates.push(veille_model::DateCandidate {
             value: "2023-07-24".into(),
             source: "text:dateline".into(),
             confidence: 0.3,
             evidence: "24 juillet 2023".into(),
         });
-        assert_eq!(DocFeatures::from_document(&doc, &hasher).day, day_number("2023-07-24"));
+        let features = DocFeatures::from_document(&doc, &hasher);
+        assert_eq!(features.day, day_number("2023-07-24"));
+        assert!(!features.date_trusted);
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! MinHash signatures over word shingles and a banded LSH index for near-duplicate candidates.
 //!
-//! A shingle is `k` consecutive words joined by one space, hashed once with xxh3 (64 bits).
-//! Each of the `n` permutations is the multiply-add-shift hash `(a·x + b) >> 32` with random
-//! odd 64-bit `a` and random `b` (Dietzfelbinger's strongly universal family), so one signature is
-//! one pass over the shingle hashes with a tight, branch-free inner loop over permutations
-//! that the compiler vectorises. The fraction of equal slots of two signatures estimates the
+//! A shingle is `k` consecutive words joined by one space, hashed once with xxh3 (64 bits, folded
+//! to a 32-bit key `x`). Each of the `n` permutations is the multiply-add-shift hash
+//! `(a·x + b) >> 32` with a random odd 32-bit `a` and a random 64-bit `b`, so one signature is one
+//! pass over the shingle keys with a tight, branch-free inner loop over permutations. Keeping
+//! `a` and `x` to 32 bits makes each product one 32×32→64 multiply, which every x86-64 SIMD level
+//! has (`pmuludq`), so the loop vectorises even in a baseline build. The fraction of equal slots of two signatures estimates the
 //! Jaccard similarity of their shingle sets, with standard error `sqrt(J(1-J)/n)`.
 //!
 //! [`LshIndex`] splits signatures into `bands × rows` and buckets each band; two documents become
@@ -23,7 +24,7 @@ pub const DEFAULT_SHINGLE_WORDS: usize = 5;
 /// Computes MinHash signatures with a fixed family of permutations.
 #[derive(Debug, Clone)]
 pub struct MinHasher {
-    multipliers: Vec<u64>,
+    multipliers: Vec<u32>,
     offsets: Vec<u64>,
     shingle_words: usize,
 }
@@ -62,7 +63,7 @@ impl MinHasher {
         let permutations = permutations.max(1);
         let mut state = seed;
         let multipliers = (0..permutations)
-            .map(|_| splitmix64(&mut state) | 1)
+            .map(|_| (splitmix64(&mut state) >> 32) as u32 | 1)
             .collect();
         let offsets = (0..permutations).map(|_| splitmix64(&mut state)).collect();
         Self {
@@ -77,25 +78,27 @@ impl MinHasher {
         self.multipliers.len()
     }
 
-    /// Hashes of the `k`-word shingles of `tokens` (each shingle is the tokens joined by one
-    /// space). Fewer than `k` tokens give one shingle of all of them; no token gives none.
+    /// Hashes of the `k`-word shingles of `tokens`, sorted and deduplicated. Fewer than `k`
+    /// tokens give one shingle of all of them; no token gives none.
+    ///
+    /// Each token is hashed once and a shingle's hash is the xxh3 of its tokens' hashes, so two
+    /// shingles get the same hash exactly when they are the same words (up to 64-bit collisions)
+    /// without building the joined string.
     pub fn shingle_hashes<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<u64> {
         let k = self.shingle_words;
         if tokens.is_empty() {
             return Vec::new();
         }
-        let windows = tokens.len().saturating_sub(k) + 1;
+        let token_hashes: Vec<u64> = tokens.iter().map(|t| xxh3_64(t.as_ref().as_bytes())).collect();
+        let windows = token_hashes.len().saturating_sub(k) + 1;
         let mut hashes = Vec::with_capacity(windows);
-        let mut buffer = String::new();
+        let mut bytes = Vec::with_capacity(8 * k);
         for start in 0..windows {
-            buffer.clear();
-            for (i, token) in tokens[start..(start + k).min(tokens.len())].iter().enumerate() {
-                if i > 0 {
-                    buffer.push(' ');
-                }
-                buffer.push_str(token.as_ref());
+            bytes.clear();
+            for hash in &token_hashes[start..(start + k).min(token_hashes.len())] {
+                bytes.extend_from_slice(&hash.to_le_bytes());
             }
-            hashes.push(xxh3_64(buffer.as_bytes()));
+            hashes.push(xxh3_64(&bytes));
         }
         hashes.sort_unstable();
         hashes.dedup();
@@ -104,19 +107,21 @@ impl MinHasher {
 
     /// The signature of a set of shingle hashes. An empty set gives all `u32::MAX`.
     pub fn signature_of_hashes(&self, hashes: &[u64]) -> Signature {
-        let mut mins = vec![u32::MAX; self.multipliers.len()];
+        // Minima are kept in 64-bit lanes (values stay below 2^32) so that the multiply, add,
+        // shift and min all work on the same lane width and the loop vectorises cleanly.
+        let mut mins = vec![u64::from(u32::MAX); self.multipliers.len()];
         for &hash in hashes {
-            // Independent lanes, no branches: this loop compiles to SIMD multiplies and mins.
+            let key = u64::from((hash ^ (hash >> 32)) as u32);
             for ((min, &a), &b) in mins
                 .iter_mut()
                 .zip(&self.multipliers)
                 .zip(&self.offsets)
             {
-                let value = (a.wrapping_mul(hash).wrapping_add(b) >> 32) as u32;
+                let value = (u64::from(a) * key).wrapping_add(b) >> 32;
                 *min = (*min).min(value);
             }
         }
-        Signature(mins)
+        Signature(mins.into_iter().map(|m| m as u32).collect())
     }
 
     /// The signature of already tokenised text.

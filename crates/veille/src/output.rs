@@ -81,7 +81,9 @@ where
 {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(row).map_err(std::io::Error::other)?;
-    let bytes = writer.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
     out.write_all(&bytes)
 }
 
@@ -145,6 +147,14 @@ fn write_document_text(out: &mut impl Write, doc: &Document) -> std::io::Result<
     show("title", fmt(&doc.title), out)?;
     show("subtitle", fmt(&doc.subtitle), out)?;
     show("published", fmt(&doc.published), out)?;
+    show("modified", fmt(&doc.modified), out)?;
+    for candidate in &doc.date_candidates {
+        let line = format!(
+            "{}  [{} {:.2}] «{}»",
+            candidate.value, candidate.source, candidate.confidence, candidate.evidence
+        );
+        show("date candidate", Some(line), out)?;
+    }
     show("language", fmt(&doc.language), out)?;
     show("site", fmt(&doc.site_name), out)?;
     show("url", fmt(&doc.url), out)?;
@@ -152,17 +162,77 @@ fn write_document_text(out: &mut impl Write, doc: &Document) -> std::io::Result<
         show("authors", Some(authors.value.join(", ")), out)?;
     }
     if let Some(orig) = &doc.original_source {
-        let name = orig.value.name.clone().unwrap_or_default();
-        show("original source", Some(format!("{name}  «{}»", orig.value.evidence)), out)?;
+        let name = orig
+            .value
+            .name
+            .as_deref()
+            .or(orig.value.url.as_deref())
+            .unwrap_or("?");
+        let line = format!(
+            "{name}  [{} {:.2}] «{}»",
+            orig.source, orig.confidence, orig.value.evidence
+        );
+        show("original source", Some(line), out)?;
+    }
+    for entity in &doc.entities {
+        let kind = serde_json::to_value(entity.kind).unwrap_or_default();
+        let line = format!(
+            "{} ({}, {} mentions)",
+            entity.canonical,
+            kind.as_str().unwrap_or("?"),
+            entity.mentions.len()
+        );
+        show("entity", Some(line), out)?;
+    }
+    for place in &doc.places {
+        let at = match (place.latitude, place.longitude) {
+            (Some(lat), Some(lon)) => format!(" at {lat:.3},{lon:.3}"),
+            _ => String::new(),
+        };
+        let country = place.country_code.as_deref().unwrap_or("?");
+        show(
+            "place",
+            Some(format!("{} ({country}){at}", place.name)),
+            out,
+        )?;
+    }
+    for time in &doc.times {
+        show(
+            "time",
+            Some(format!("{} = {} [{}]", time.text, time.value, time.anchor)),
+            out,
+        )?;
+    }
+    for quote in &doc.quotes {
+        let speaker = quote.speaker.as_deref().unwrap_or("?");
+        let text: String = quote.text.chars().take(60).collect();
+        show("quote", Some(format!("{speaker}: «{text}»")), out)?;
+    }
+    for claim in &doc.claims {
+        let counted = claim.counted.as_deref().unwrap_or("");
+        let line = format!("{} = {} {} {counted}", claim.text, claim.value, claim.unit);
+        show("claim", Some(line), out)?;
     }
     for flag in &doc.flags {
         let kind = serde_json::to_value(flag.kind).unwrap_or_default();
-        writeln!(out, "{:<16}{}: {}", "flag", kind.as_str().unwrap_or("?"), flag.evidence)?;
+        writeln!(
+            out,
+            "{:<16}{}: {}",
+            "flag",
+            kind.as_str().unwrap_or("?"),
+            flag.evidence
+        )?;
     }
     for removed in &doc.removed {
         let reason = serde_json::to_value(removed.reason).unwrap_or_default();
         let text: String = removed.text.chars().take(70).collect();
-        writeln!(out, "{:<16}{}: {}", "removed", reason.as_str().unwrap_or("?"), text)?;
+        writeln!(
+            out,
+            "{:<16}{}: {}",
+            "removed",
+            reason.as_str().unwrap_or("?"),
+            text
+        )?;
     }
     writeln!(out, "\n{}\n", doc.text)
 }

@@ -11,7 +11,7 @@ use super::Context;
 /// Longest bracketed fragment considered, in words.
 const MAX_FRAGMENT_WORDS: usize = 10;
 /// Shortest known name (in letters) taken as the first half of a glued word.
-const MIN_NAME_LETTERS: usize = 4;
+const MIN_NAME_LETTERS: usize = 5;
 /// Shortest tail (in letters) glued to a name.
 const MIN_TAIL_LETTERS: usize = 5;
 /// Languages that write compounds as one word, where name + noun is normal spelling.
@@ -99,7 +99,7 @@ pub fn glued_words(ctx: &Context<'_>, out: &mut Vec<Flag>) {
                 .is_some_and(|lang| lists.languages_of(next).contains(&lang))
                 && next.chars().all(char::is_lowercase)
         });
-        let glued = case_transition(token, lists, &lower_counts)
+        let glued = case_transition(token, lists, &lower_counts, doc_lang.as_deref())
             || (phrase_runs_on && name_with_tail(token, lists, &names, &counts, compounding));
         if glued {
             flagged.push(token);
@@ -129,7 +129,12 @@ fn tokens(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-fn case_transition(token: &str, lists: &WordLists, lower_counts: &HashMap<String, usize>) -> bool {
+fn case_transition(
+    token: &str,
+    lists: &WordLists,
+    lower_counts: &HashMap<String, usize>,
+    doc_lang: Option<&str>,
+) -> bool {
     let chars: Vec<char> = token.chars().collect();
     let Some(cut) =
         (1..chars.len()).find(|&i| chars[i - 1].is_lowercase() && chars[i].is_uppercase())
@@ -151,8 +156,13 @@ fn case_transition(token: &str, lists: &WordLists, lower_counts: &HashMap<String
     // that stands alone elsewhere (`parYung`).
     let alone = |w: &str| lower_counts.get(&w.to_lowercase()).copied().unwrap_or(0) > 0;
     let starts_lower = chars[0].is_lowercase();
-    lists.is_function_word(&right)
-        || (starts_lower && (lists.is_function_word(&left) || alone(&left)))
+    // The function word must belong to the document's language: `MidCon` is not Spanish.
+    let of_doc_language = |w: &str| {
+        doc_lang.map_or(lists.is_function_word(w), |l| {
+            lists.languages_of(w).contains(&l)
+        })
+    };
+    of_doc_language(&right) || (starts_lower && (of_doc_language(&left) || alone(&left)))
 }
 
 /// Capitalised tokens that occur at least once inside a sentence (not after a full stop, a

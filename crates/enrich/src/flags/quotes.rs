@@ -1,11 +1,12 @@
 //! Unbalanced quote marks, per paragraph.
 //!
-//! Guillemets (`«` `»`) and curly double quotes must pair up inside a paragraph; straight
-//! double quotes must come in even numbers. Curly quotes are paired the English way (`“…”`),
-//! the German way (`„…“`) or the Polish way (`„…”`). The typographic convention for a quotation
-//! running over several paragraphs (an opening mark at the start of each paragraph, one closing
-//! mark at the end) is not flagged: a paragraph whose quote is left open is fine when the next
-//! paragraph opens with a quote mark.
+//! Every quote mark is read as opening or closing: `«` `“` `„` open and `»` `”` close (German
+//! `„…“` and reversed `»…«` are recognised from the first mark of the paragraph); a straight `"`
+//! opens when it follows a space or starts the paragraph, and closes otherwise. A paragraph is
+//! flagged when it leaves a quotation open or closes one it never opened, except for a quotation
+//! that runs over several paragraphs: one left open is fine when the next paragraph opens with a
+//! quote mark (the typographic convention) or closes it, and a closing mark is fine when the
+//! previous paragraph left a quotation open.
 
 use veille_model::{BlockKind, Flag, FlagKind};
 
@@ -14,29 +15,49 @@ use super::Context;
 /// Characters shown either side of an unmatched mark in the evidence.
 const WINDOW_CHARS: usize = 40;
 
+/// How the quote marks of one paragraph pair up.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Balance {
+    /// Byte offsets of opening marks never closed.
+    unclosed: Vec<usize>,
+    /// Byte offsets of closing marks never opened.
+    unopened: Vec<usize>,
+    /// The paragraph starts with an opening mark.
+    opens_first: bool,
+}
+
 /// Flags paragraphs whose quote marks do not balance; the evidence is the text around the
 /// first unmatched mark.
 pub fn unbalanced(ctx: &Context<'_>, out: &mut Vec<Flag>) {
     let text = &ctx.doc.text;
-    let ranges = ctx.paragraph_ranges();
-    for (pos, (idx, range)) in ranges.iter().enumerate() {
-        if ctx.doc.paragraphs[*idx].kind == BlockKind::Preformatted {
-            continue;
+    let ranges: Vec<_> = ctx
+        .paragraph_ranges()
+        .into_iter()
+        .filter(|(idx, _)| ctx.doc.paragraphs[*idx].kind != BlockKind::Preformatted)
+        .collect();
+    let balances: Vec<Balance> = ranges
+        .iter()
+        .map(|(_, range)| balance(text.get(range.clone()).unwrap_or_default()))
+        .collect();
+    for (pos, (_, range)) in ranges.iter().enumerate() {
+        let current = &balances[pos];
+        let next = balances.get(pos + 1);
+        let previous = pos.checked_sub(1).and_then(|p| balances.get(p));
+        let open_continues = next.is_some_and(|n| n.opens_first || !n.unopened.is_empty());
+        let close_continues = previous.is_some_and(|p| !p.unclosed.is_empty());
+        let mut offending = Vec::new();
+        if !open_continues {
+            offending.extend(current.unclosed.iter().copied());
         }
+        if !close_continues {
+            offending.extend(current.unopened.iter().copied());
+        }
+        let Some(mark) = offending.into_iter().min() else {
+            continue;
+        };
         let Some(paragraph) = text.get(range.clone()) else {
             continue;
         };
-        let Some(mark) = first_unmatched(paragraph) else {
-            continue;
-        };
-        let continues = ranges
-            .get(pos + 1)
-            .and_then(|(_, next)| text.get(next.clone()))
-            .is_some_and(|next| next.trim_start().starts_with(['«', '“', '„', '"']))
-            && opens_quote(paragraph);
-        if continues {
-            continue;
-        }
         let start = window_start(paragraph, mark);
         let end = window_end(paragraph, mark);
         out.push(ctx.flag_at(
@@ -46,49 +67,46 @@ pub fn unbalanced(ctx: &Context<'_>, out: &mut Vec<Flag>) {
     }
 }
 
-/// Whether the paragraph opens with a quote mark.
-fn opens_quote(paragraph: &str) -> bool {
-    paragraph.trim_start().starts_with(['«', '“', '„', '"'])
-}
-
-/// Byte offset of the first quote mark that has no partner, if any.
-fn first_unmatched(paragraph: &str) -> Option<usize> {
-    let guillemets = unmatched_pair(paragraph, '«', '»');
-    let curly = unmatched_curly(paragraph);
-    let straight: Vec<usize> = paragraph.match_indices('"').map(|(i, _)| i).collect();
-    let straight = (straight.len() % 2 == 1)
-        .then(|| straight.last().copied())
-        .flatten();
-    [guillemets, curly, straight].into_iter().flatten().min()
-}
-
-/// First unmatched mark of one open/close pair, scanning with a depth counter.
-fn unmatched_pair(paragraph: &str, open: char, close: char) -> Option<usize> {
-    let mut stack: Vec<usize> = Vec::new();
+/// Pairs the quote marks of one paragraph.
+fn balance(paragraph: &str) -> Balance {
+    let first_guillemet = paragraph.chars().find(|c| matches!(c, '«' | '»'));
+    let reversed_guillemets = first_guillemet == Some('»') && paragraph.contains('«');
+    let german_curly = paragraph.contains('„');
+    let mut result = Balance::default();
+    // One stack per pairing style: guillemets, curly, straight.
+    let mut stacks: [Vec<usize>; 3] = Default::default();
+    let mut prev: Option<char> = None;
+    let mut first_mark = true;
     for (i, c) in paragraph.char_indices() {
-        if c == open {
-            stack.push(i);
-        } else if c == close && stack.pop().is_none() {
-            return Some(i);
+        let role = match c {
+            '«' => Some((0, !reversed_guillemets)),
+            '»' => Some((0, reversed_guillemets)),
+            '„' => Some((1, true)),
+            '“' => Some((1, !german_curly)),
+            '”' => Some((1, false)),
+            // After an elided article (`d'"écocide"`) a straight quote opens too.
+            '"' => Some((
+                2,
+                prev.is_none_or(|p| p.is_whitespace() || "([{—–-'’/".contains(p)),
+            )),
+            _ => None,
+        };
+        if let Some((style, opens)) = role {
+            if first_mark {
+                result.opens_first = opens && paragraph[..i].trim().is_empty();
+                first_mark = false;
+            }
+            if opens {
+                stacks[style].push(i);
+            } else if stacks[style].pop().is_none() {
+                result.unopened.push(i);
+            }
         }
+        prev = Some(c);
     }
-    stack.first().copied()
-}
-
-/// Curly double quotes in any of the three pairing styles.
-fn unmatched_curly(paragraph: &str) -> Option<usize> {
-    let low = paragraph.matches('„').count();
-    if low == 0 {
-        return unmatched_pair(paragraph, '“', '”');
-    }
-    // German (`„…“`) or Polish (`„…”`): every low mark is an opening one. The other closing
-    // mark is blanked with as many bytes as it takes, so offsets stay valid.
-    let german = unmatched_pair(&paragraph.replace('”', "\u{0}\u{0}\u{0}"), '„', '“');
-    let polish = unmatched_pair(&paragraph.replace('“', "\u{0}\u{0}\u{0}"), '„', '”');
-    match (german, polish) {
-        (None, _) | (_, None) => None,
-        (Some(a), Some(b)) => Some(a.min(b)),
-    }
+    result.unclosed = stacks.into_iter().flatten().collect();
+    result.unclosed.sort_unstable();
+    result
 }
 
 fn window_start(paragraph: &str, mark: usize) -> usize {
@@ -104,4 +122,35 @@ fn window_end(paragraph: &str, mark: usize) -> usize {
         .char_indices()
         .nth(WINDOW_CHARS + 1)
         .map_or(paragraph.len(), |(i, _)| mark + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn balanced_styles() {
+        for p in [
+            "Il a dit « oui » puis « non ».",
+            "She said “yes” and left.",
+            "Er sagte „ja“ und ging.",
+            "Er sagte »ja« und ging.",
+            "He said \"yes\" and \"no\".",
+        ] {
+            let b = balance(p);
+            assert!(b.unclosed.is_empty() && b.unopened.is_empty(), "{p}: {b:?}");
+        }
+    }
+
+    #[test]
+    fn straight_quotes_open_after_spaces_and_close_after_words() {
+        let b = balance("The report said \"the plan works.");
+        assert_eq!(b.unclosed.len(), 1);
+        let b = balance("nationale.\" Il est parti.");
+        assert_eq!(b.unopened.len(), 1);
+        assert!(!b.opens_first);
+        assert!(balance("\"Oui\", a-t-il dit.").opens_first);
+        let b = balance("Il parle d'\"écocide\" et d’\"urgence\".");
+        assert!(b.unclosed.is_empty() && b.unopened.is_empty(), "{b:?}");
+    }
 }

@@ -148,7 +148,7 @@ fn name_glued_to_a_word_is_flagged_but_derived_words_are_not() {
 #[test]
 fn case_transition_inside_a_token_is_flagged_but_brands_are_not() {
     let mut doc = document(
-        &["Articles pour les abonnésTout voir. La vidéo a été publiée sur YouTube par McDonald et vue sur iPhone."],
+        &["Articles pour les abonnésTout voir. La vidéo a été publiée sur YouTube par McDonald et vue sur iPhone chez MidCon."],
         Some("fr"),
         Vec::new(),
     );

@@ -3,6 +3,7 @@
 
 use veille_model::{BlockKind, Flag, FlagKind, RemovalReason};
 
+use super::lang::WordLists;
 use super::Context;
 
 /// A body shorter than this (in words) next to a paywall prompt is a paywall stub.
@@ -31,8 +32,10 @@ pub fn from_removed(ctx: &Context<'_>, out: &mut Vec<Flag>) {
     }
 }
 
-/// Flags a body whose last paragraph stops mid-sentence (no final punctuation) or on an
-/// ellipsis: the article was cut off by the feed or the scraper.
+/// Flags a body whose last paragraph stops mid-sentence: it ends on a lower-case word with no
+/// final punctuation, or on an ellipsis right after a function word (`… until the…`), the way
+/// feeds and scrapers cut articles. A stylistic ellipsis after a full clause, a closing name,
+/// figure or link are not cuts.
 pub fn truncated(ctx: &Context<'_>, out: &mut Vec<Flag>) {
     let text = &ctx.doc.text;
     let Some((idx, range)) = ctx.paragraph_ranges().pop() else {
@@ -50,12 +53,24 @@ pub fn truncated(ctx: &Context<'_>, out: &mut Vec<Flag>) {
     let core = last
         .trim_end()
         .trim_end_matches(['"', '\'', '»', '”', '’', ')', ']', ' ', '\u{a0}']);
-    let ends_cut = core.ends_with('…') || core.ends_with("...") || core.ends_with("[…]");
-    let ends_sentence = matches!(
-        core.chars().last(),
-        Some('.' | '!' | '?' | '。' | '！' | '？')
-    );
-    if ends_sentence && !ends_cut {
+    let without_ellipsis = core
+        .strip_suffix("[…]")
+        .or_else(|| core.strip_suffix('…'))
+        .or_else(|| core.strip_suffix("..."));
+    let last_word = |s: &str| s.split_whitespace().last().unwrap_or_default().to_string();
+    let cut = match without_ellipsis {
+        Some(rest) => WordLists::get()
+            .is_function_word(last_word(rest).trim_matches(|c: char| !c.is_alphabetic())),
+        None => {
+            let word = last_word(core);
+            !matches!(
+                core.chars().last(),
+                Some('.' | '!' | '?' | '。' | '！' | '？')
+            ) && !word.is_empty()
+                && word.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+        }
+    };
+    if !cut {
         return;
     }
     let chars: Vec<usize> = last.char_indices().map(|(i, _)| i).collect();

@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
-use veille_model::RemovalReason;
+use veille_model::{BodyKind, RemovalReason};
 
 use super::lexicon::{Class, ClassHits, Lexicons};
 use super::shape::{has_duration, Shape};
@@ -43,11 +43,15 @@ pub struct Verdict {
     pub class: Option<Class>,
 }
 
-/// Classifies one block; `None` keeps it.
-pub fn classify(text: &str, zone: Zone, lex: &Lexicons) -> Option<Verdict> {
+/// Classifies one block of a body of `kind`; `None` keeps it.
+pub fn classify(text: &str, zone: Zone, kind: BodyKind, lex: &Lexicons) -> Option<Verdict> {
     let shape = Shape::of(text);
-    if let Some(verdict) = placeholder(text) {
-        return Some(verdict);
+    // In text taken out of HTML, template syntax and symbols are literal content (a code
+    // sample, a rating); only a scraper's plain-text output carries them as debris.
+    if kind == BodyKind::Text {
+        if let Some(verdict) = placeholder(text) {
+            return Some(verdict);
+        }
     }
     if let Some(verdict) = fragment(text, &shape) {
         return Some(verdict);
@@ -58,8 +62,10 @@ pub fn classify(text: &str, zone: Zone, lex: &Lexicons) -> Option<Verdict> {
     if let Some(verdict) = dateline(text, &shape, lex) {
         return Some(verdict);
     }
-    if let Some(verdict) = date_only(text, &shape) {
-        return Some(verdict);
+    if zone != Zone::Body {
+        if let Some(verdict) = date_only(text, &shape) {
+            return Some(verdict);
+        }
     }
     let hits = lex.scan(text);
     let mut best: Option<(f32, Class, &ClassHits, Vec<String>)> = None;
@@ -187,9 +193,14 @@ fn score(
     } else if statement && shape.words > 14 {
         score -= 0.5;
     }
-    if class == Class::Video && has_duration(text) {
-        score += 0.4;
-        signals.push("duration".into());
+    if class == Class::Video {
+        if has_duration(text) {
+            score += 0.4;
+            signals.push("duration".into());
+        } else if hits.coverage < 0.9 {
+            // "Duration of the contract", "Video: 4K": a player label needs its duration.
+            score -= 0.3;
+        }
     }
     if shape.all_caps() && matches!(class, Class::Widget | Class::Section | Class::Navigation) {
         score += 0.3;
@@ -229,14 +240,27 @@ fn placeholder(text: &str) -> Option<Verdict> {
 
 /// Blocks with no letters, or a single short word with no punctuation (`on`, `*`, `•`).
 fn fragment(text: &str, shape: &Shape) -> Option<Verdict> {
-    if shape.letters == 0 {
+    // Numbers alone (a score, a time, a phone number) can be content, and so can symbols such
+    // as a star rating; punctuation alone cannot.
+    if !text.chars().any(char::is_alphanumeric)
+        && text
+            .chars()
+            .all(|c| c.is_whitespace() || c.is_ascii_punctuation() || "•·–—…|«»“”‘’".contains(c))
+    {
         return Some(Verdict {
             reason: RemovalReason::Fragment,
-            detail: "no letters".into(),
+            detail: "no letters or digits".into(),
             class: None,
         });
     }
-    if shape.words == 1 && shape.letters <= 3 && !shape.terminal && text.trim().chars().count() <= 4
+    // A lone lower-case function-word-sized token (`on`, `de`) is debris; an acronym (`GPU`)
+    // may be a label of the article.
+    let trimmed = text.trim();
+    if shape.words == 1
+        && shape.letters <= 3
+        && !shape.terminal
+        && trimmed.chars().count() <= 4
+        && trimmed.chars().all(|c| c.is_lowercase())
     {
         return Some(Verdict {
             reason: RemovalReason::Fragment,
@@ -262,7 +286,9 @@ fn byline(text: &str, shape: &Shape, lex: &Lexicons) -> Option<Verdict> {
     if rest.is_empty() {
         return None;
     }
-    if rest.len() == 1 && looks_like_account(rest[0]) {
+    // `By admin`: after a bare preposition an all-lower-case word is a handle too.
+    let preposition = phrase.split(' ').count() == 1 && phrase.chars().count() <= 4;
+    if rest.len() == 1 && looks_like_account(rest[0], preposition) {
         return Some(Verdict {
             reason: RemovalReason::ScraperAccount,
             detail: format!("byline \"{phrase}\" naming an account handle, not a person"),
@@ -294,9 +320,9 @@ fn byline(text: &str, shape: &Shape, lex: &Lexicons) -> Option<Verdict> {
     })
 }
 
-/// A user handle rather than a name: digits mixed with letters, underscores, `@`, or an
-/// all-lowercase single token.
-fn looks_like_account(word: &str) -> bool {
+/// A user handle rather than a name: digits mixed with letters, underscores, `@`, or (when
+/// `lowercase_counts`) an all-lowercase single token.
+fn looks_like_account(word: &str, lowercase_counts: bool) -> bool {
     let word = word.trim_matches(|c: char| matches!(c, ',' | '.' | ':'));
     let has_letters = word.chars().any(char::is_alphabetic);
     let has_digits = word.chars().any(|c| c.is_ascii_digit());
@@ -304,7 +330,7 @@ fn looks_like_account(word: &str) -> bool {
         && (has_digits
             || word.contains('_')
             || word.starts_with('@')
-            || word.chars().all(|c| c.is_lowercase()))
+            || (lowercase_counts && word.chars().all(|c| c.is_lowercase())))
 }
 
 /// `Publié le 12 mars 2024` → Byline (a dateline, kept as metadata); `Publié le` alone →
@@ -364,7 +390,7 @@ fn is_numeric_date(token: &str) -> bool {
 /// A line that is only a date (`12 June 2025`, `jeudi 12/06/2025 14:05`): a dateline without
 /// its label. It needs a year and a day (or a numeric date), few letters and no sentence.
 fn date_only(text: &str, shape: &Shape) -> Option<Verdict> {
-    if shape.words > 6 || shape.letters > 15 || shape.terminal {
+    if shape.words > 6 || shape.letters > 12 || shape.terminal {
         return None;
     }
     let tokens: Vec<&str> = text
@@ -394,7 +420,7 @@ mod tests {
     use super::*;
 
     fn reason(text: &str, zone: Zone) -> Option<RemovalReason> {
-        classify(text, zone, Lexicons::get()).map(|v| v.reason)
+        classify(text, zone, BodyKind::Text, Lexicons::get()).map(|v| v.reason)
     }
 
     #[test]
@@ -474,6 +500,14 @@ mod tests {
         );
         assert_eq!(reason("•", Zone::Body), Some(RemovalReason::Fragment));
         assert_eq!(reason("de", Zone::Head), Some(RemovalReason::Fragment));
+        assert_eq!(reason("GPU", Zone::Body), None);
+        assert_eq!(reason("23:05", Zone::Body), None);
+        assert_eq!(reason("★★★★☆", Zone::Body), None);
+        assert_eq!(reason("Duration of the contract", Zone::Head), None);
+        assert_eq!(reason("Meet the 2024 Cohort 1", Zone::Head), None);
+        let lex = Lexicons::get();
+        assert!(classify("{{ field.label }}", Zone::Body, BodyKind::Html, lex).is_none());
+        assert!(classify("{{ field.label }}", Zone::Body, BodyKind::Text, lex).is_some());
         assert_eq!(
             reason("Publicado el 3 de mayo de 2024", Zone::Head),
             Some(RemovalReason::Byline)
@@ -508,7 +542,13 @@ mod tests {
 
     #[test]
     fn detail_names_the_signals() {
-        let verdict = classify("Suivez-nous sur", Zone::Head, Lexicons::get()).expect("removed");
+        let verdict = classify(
+            "Suivez-nous sur",
+            Zone::Head,
+            BodyKind::Text,
+            Lexicons::get(),
+        )
+        .expect("removed");
         assert!(
             verdict.detail.contains("lexicon:share/fr"),
             "{}",

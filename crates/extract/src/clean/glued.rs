@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
-use veille_model::{BlockKind, Caption, RemovalReason, Removed};
+use veille_model::{BlockKind, BodyKind, Caption, RemovalReason, Removed};
 
 use super::lexicon::{Class, Lexicons};
 use super::shape::Shape;
@@ -20,6 +20,8 @@ const KEEP_OVERLAP: f32 = 0.3;
 const MAX_TEASER_WORDS: usize = 60;
 /// Longest caption, in words.
 const MAX_CAPTION_WORDS: usize = 60;
+/// Longest `Photo : …` line, in words.
+const MAX_CREDIT_LINE_WORDS: usize = 16;
 
 /// One piece of a split block.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,9 +35,20 @@ pub enum Piece {
 }
 
 /// Splits one block; a block with nothing glued in comes back as a single [`Piece::Keep`].
-pub fn split(text: &str, kind: BlockKind, lex: &Lexicons, vocab: &Vocabulary) -> Vec<Piece> {
+pub fn split(
+    text: &str,
+    kind: BlockKind,
+    body: BodyKind,
+    lex: &Lexicons,
+    vocab: &Vocabulary,
+) -> Vec<Piece> {
     let mut pieces = Vec::new();
-    let text = strip_markup_debris(text, &mut pieces);
+    // Tags left in text taken out of HTML were written as text on the page (a code sample);
+    // only plain text inherits stray markup from a scraper or a translation.
+    let text = match body {
+        BodyKind::Text => strip_markup_debris(text, &mut pieces),
+        BodyKind::Html => text.trim().to_string(),
+    };
     if text.is_empty() {
         return pieces;
     }
@@ -267,27 +280,40 @@ fn find_caption<'a>(text: &'a str, lex: &Lexicons) -> Option<(&'a str, Caption)>
     ))
 }
 
-/// `Photo : Jane Roe / Agence`, `© AFP`, `Foto: dpa`: a short line made of a credit.
+/// `Photo : Jane Roe / Agence`, `Crédit photo : TVR`, `© AFP`: a short line naming a credit,
+/// or `Photo : the new model at the motor show`: a short line describing a photo.
 fn credit_line(text: &str, lex: &Lexicons) -> Option<Caption> {
-    if text.split_whitespace().count() > 10 {
+    if text.split_whitespace().count() > MAX_CREDIT_LINE_WORDS {
         return None;
     }
-    let rest = if let Some(rest) = text.strip_prefix('©') {
-        rest
-    } else {
-        let (label, rest) = text.split_once(':')?;
-        let hits = lex.scan_class(label, Class::PhotoCredit)?;
-        if hits.coverage < 0.99 {
-            return None;
+    if let Some(rest) = text.strip_prefix('©') {
+        return (!rest.trim().is_empty()).then(|| Caption {
+            text: String::new(),
+            credit: Some(text.to_string()),
+        });
+    }
+    let (label, rest) = text.split_once(':')?;
+    let hits = lex.scan_class(label, Class::PhotoCredit)?;
+    if hits.coverage < 0.99 || rest.trim().is_empty() {
+        return None;
+    }
+    // A credit names who took the picture: the label says "credit", or the rest names an
+    // agency or is written `Name / Agency`. Otherwise the line describes the picture.
+    let label_is_credit = hits
+        .phrases
+        .iter()
+        .any(|p| p.contains("crédit") || p.contains("credit"));
+    let rest_is_credit = rest.contains('/') || lex.scan_class(rest, Class::PhotoCredit).is_some();
+    Some(if label_is_credit || rest_is_credit {
+        Caption {
+            text: String::new(),
+            credit: Some(text.to_string()),
         }
-        rest
-    };
-    if rest.trim().is_empty() {
-        return None;
-    }
-    Some(Caption {
-        text: String::new(),
-        credit: Some(text.to_string()),
+    } else {
+        Caption {
+            text: rest.trim().to_string(),
+            credit: None,
+        }
     })
 }
 
@@ -320,7 +346,7 @@ mod tests {
         let mut all: Vec<&str> = context.to_vec();
         all.push(text);
         let vocab = Vocabulary::of(all, lex);
-        split(text, BlockKind::Paragraph, lex, &vocab)
+        split(text, BlockKind::Paragraph, BodyKind::Text, lex, &vocab)
     }
 
     #[test]
@@ -409,6 +435,14 @@ mod tests {
         let got = pieces("Photo : Julien Marchand / AFP", &[]);
         assert!(
             matches!(&got[..], [Piece::Caption(c)] if c.credit.as_deref() == Some("Photo : Julien Marchand / AFP") && c.text.is_empty()),
+            "{got:?}"
+        );
+        let got = pieces(
+            "Foto: el nuevo tranvía de Zaragoza en la plaza de España",
+            &[],
+        );
+        assert!(
+            matches!(&got[..], [Piece::Caption(c)] if c.text == "el nuevo tranvía de Zaragoza en la plaza de España" && c.credit.is_none()),
             "{got:?}"
         );
     }

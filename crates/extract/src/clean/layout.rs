@@ -142,7 +142,11 @@ pub fn remove_labels_above_headline(items: &mut [Item]) {
     for (pos, &i) in kept.iter().enumerate() {
         let text = &items[i].block.text;
         let shape = Shape::of(text);
-        if shape.words <= 3 && !shape.terminal && !text.chars().any(|c| c.is_ascii_digit()) {
+        if shape.words <= 3
+            && !shape.terminal
+            && !text.chars().any(|c| c.is_ascii_digit())
+            && !has_unspaced_script(text)
+        {
             labels.push(i);
             if labels.len() > 3 {
                 return;
@@ -177,24 +181,18 @@ pub fn remove_labels_above_headline(items: &mut [Item]) {
     }
 }
 
-/// Removes short labels (kicker, section name) that open the blocks of an HTML page before the
-/// first body paragraph: one to three words, no punctuation, not marked up as a heading. The
-/// headline itself is read from the markup, so nothing here can be the title.
-pub fn remove_leading_kickers(items: &mut [Item]) {
-    let kept: Vec<usize> = (0..items.len()).filter(|&i| items[i].is_kept()).collect();
-    for &i in &kept {
-        let shape = Shape::of(&items[i].block.text);
-        if shape.body_like() || i == *kept.last().unwrap_or(&i) {
-            return;
-        }
-        if items[i].block.kind == BlockKind::Paragraph && shape.words <= 3 && !shape.terminal {
-            items[i].remove(
-                RemovalReason::SectionLabel,
-                "short label opening the page before the body (kicker or section)".into(),
-                None,
-            );
-        }
-    }
+/// Whether `text` uses a script written without spaces between words (Chinese, Japanese,
+/// Thai…), where a word count says nothing about length.
+fn has_unspaced_script(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c as u32,
+            0x0E00..=0x0EFF // Thai, Lao
+            | 0x1000..=0x109F // Myanmar
+            | 0x3040..=0x30FF // Hiragana, Katakana
+            | 0x3400..=0x4DBF // CJK extension A
+            | 0x4E00..=0x9FFF // CJK ideographs
+            | 0xF900..=0xFAFF) // CJK compatibility
+    })
 }
 
 /// Marks short headline-shaped lines inside a plain-text article as sub-headings, when the
@@ -272,18 +270,6 @@ mod tests {
         ]);
         remove_labels_above_headline(&mut items);
         assert!(items[0].is_kept());
-    }
-
-    #[test]
-    fn kickers_before_the_body_of_a_page_are_removed() {
-        let mut items = items(&[
-            "Archäologie",
-            "Die Seebehörden haben das Tauchen im Umkreis von 500 Metern um das Wrack verboten.",
-            "Kurz notiert",
-        ]);
-        remove_leading_kickers(&mut items);
-        assert!(!items[0].is_kept());
-        assert!(items[1].is_kept() && items[2].is_kept());
     }
 
     #[test]

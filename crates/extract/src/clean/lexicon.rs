@@ -379,6 +379,22 @@ mod tests {
     }
 
     #[test]
+    fn every_class_covers_the_eight_languages() {
+        let lex = Lexicons::get();
+        for class in Class::ALL {
+            for lang in ["fr", "en", "de", "es", "it", "pt", "nl", "ru"] {
+                assert!(
+                    lex.entries
+                        .iter()
+                        .any(|e| e.class == class && e.lang == lang),
+                    "{} has no {lang} entry",
+                    class.name()
+                );
+            }
+        }
+    }
+
+    #[test]
     fn hits_fall_on_whole_words_only() {
         let lex = Lexicons::get();
         // "share" must not match inside "shareholders".

@@ -53,24 +53,23 @@ pub fn clean_blocks(blocks: &mut Vec<Block>, kind: BodyKind) -> Cleaned {
     let _span = tracing::debug_span!("clean", blocks = blocks.len()).entered();
     let lex = Lexicons::get();
     let mut cleaned = Cleaned::default();
-    let mut items = split_glued(blocks, lex, &mut cleaned.captions);
+    let mut items = split_glued(blocks, kind, lex, &mut cleaned.captions);
 
     let zones = layout::zones(&items);
     for (item, zone) in items.iter_mut().zip(&zones) {
         if !item.is_kept() {
             continue;
         }
-        if let Some(verdict) = classify::classify(&item.block.text, *zone, lex) {
+        if let Some(verdict) = classify::classify(&item.block.text, *zone, kind, lex) {
             item.remove(verdict.reason, verdict.detail, verdict.class);
         }
     }
     layout::remove_teaser_lists(&mut items, lex);
-    match kind {
-        BodyKind::Text => {
-            layout::remove_labels_above_headline(&mut items);
-            layout::mark_headings(&mut items);
-        }
-        BodyKind::Html => layout::remove_leading_kickers(&mut items),
+    // The HTML step marks headings and reads the title from the markup; plain text only has
+    // its layout to go by.
+    if kind == BodyKind::Text {
+        layout::remove_labels_above_headline(&mut items);
+        layout::mark_headings(&mut items);
     }
 
     let zones = layout::zones(&items);
@@ -94,11 +93,16 @@ pub fn clean_blocks(blocks: &mut Vec<Block>, kind: BodyKind) -> Cleaned {
 }
 
 /// Step 1: splits glued blocks into kept and removed items; captions go to `captions`.
-fn split_glued(blocks: &mut Vec<Block>, lex: &Lexicons, captions: &mut Vec<Caption>) -> Vec<Item> {
+fn split_glued(
+    blocks: &mut Vec<Block>,
+    body: BodyKind,
+    lex: &Lexicons,
+    captions: &mut Vec<Caption>,
+) -> Vec<Item> {
     let vocab = Vocabulary::of(blocks.iter().map(|b| b.text.as_str()), lex);
     let mut items = Vec::with_capacity(blocks.len());
     for block in blocks.drain(..) {
-        for piece in glued::split(&block.text, block.kind, lex, &vocab) {
+        for piece in glued::split(&block.text, block.kind, body, lex, &vocab) {
             match piece {
                 glued::Piece::Keep(text) => items.push(Item::kept(Block {
                     text,

@@ -43,6 +43,12 @@ const PARTICLES: &[&str] = &[
 /// Words that join two credits ("Le Monde avec AFP"), beside the list joiners of the lexicon.
 const CREDIT_JOINERS: &[&str] = &["avec", "with", "mit", "con", "com", "met", "с"];
 
+/// Time-zone abbreviations left over when a byline's time is split off ("2:24 am ET").
+const TIME_ZONES: &[&str] = &[
+    "ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT", "GMT", "UTC",
+    "BST", "CET", "CEST", "EET", "EEST", "MSK", "IST",
+];
+
 /// Names CMSs give to their default accounts.
 const GENERIC_ACCOUNTS: &[&str] = &[
     "admin",
@@ -231,6 +237,9 @@ fn classify(item: &str) -> Item {
     {
         return Item::Role;
     }
+    if words.iter().all(|w| TIME_ZONES.contains(w)) {
+        return Item::Date;
+    }
     if item.chars().any(|c| c.is_ascii_digit()) {
         if looks_like_time(item) || !item.chars().any(char::is_alphabetic) {
             return Item::Date;
@@ -406,6 +415,10 @@ mod tests {
             vec!["Ada Stone"]
         );
         assert_eq!(authors("By JANE HOLLOWAY"), vec!["Jane Holloway"]);
+        assert_eq!(
+            authors("By Owen Park, Nov. 19, 2019 at 2:24 am ET"),
+            vec!["Owen Park"]
+        );
         assert_eq!(authors("Le Desk avec AFP"), Vec::<String>::new());
         assert_eq!(
             parse_author_list("Le Monde avec AFP", true).map(|b| b.authors),

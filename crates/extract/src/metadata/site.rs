@@ -8,7 +8,7 @@ use super::lexicon::{lexicon, PublisherKind};
 use super::source::{find_attribution, name_from_words};
 use super::textlines::MetadataLines;
 use super::title::{is_masthead, same_site, strip_site_suffix};
-use super::util::{clean_value, host_of, registrable_domain, resolve_url};
+use super::util::{clean_value, comparable, host_of, registrable_domain, resolve_url};
 use super::vote::{pick, Candidate};
 use super::Context;
 use crate::Block;
@@ -42,14 +42,13 @@ pub(crate) fn canonical_url(ctx: &Context<'_>) -> UrlInfo {
     if let Some(url) = ctx.meta_value("og:url").and_then(|u| resolve_url(base, &u)) {
         candidates.push((url, "meta:og:url", 0.85));
     }
-    if let Some(url) = ctx
+    // JSON-LD page URLs are often template leftovers ("https://google.com/article"): they may
+    // name the document's URL but never prove that it lives elsewhere.
+    let json_ld_url = ctx
         .json_ld
         .url
         .as_deref()
-        .and_then(|u| resolve_url(base, u))
-    {
-        candidates.push((url, "json-ld:mainEntityOfPage", 0.8));
-    }
+        .and_then(|u| resolve_url(base, u));
     let page_domain = ctx
         .page_url
         .as_deref()
@@ -66,14 +65,26 @@ pub(crate) fn canonical_url(ctx: &Context<'_>) -> UrlInfo {
     let mut info = UrlInfo::default();
     let mut kept: Vec<Candidate<String>> = Vec::new();
     for (url, source, confidence) in candidates {
-        let domain = host_of(&url).map(|h| registrable_domain(&h));
+        let domain = host_of(&url)
+            .filter(|h| plausible_host(h))
+            .map(|h| registrable_domain(&h));
         match (&page_domain, &domain) {
-            (Some(page), Some(domain)) if page != domain && info.foreign.is_none() => {
-                info.foreign = Some((url, source));
+            (Some(page), Some(domain)) if !same_brand(page, domain) => {
+                // The first foreign URL (the most trusted signal) is kept.
+                info.foreign.get_or_insert((url, source));
             }
-            (Some(page), Some(domain)) if page != domain => {}
             (_, Some(_)) => kept.push(Candidate::new(url, source, confidence)),
             _ => {}
+        }
+    }
+    if let Some(url) = json_ld_url {
+        let same_site = match (&page_domain, host_of(&url).map(|h| registrable_domain(&h))) {
+            (Some(page), Some(domain)) => same_brand(page, &domain),
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        if same_site {
+            kept.push(Candidate::new(url, "json-ld:mainEntityOfPage", 0.8));
         }
     }
     if let Some(url) = &ctx.page_url {
@@ -95,6 +106,20 @@ pub(crate) fn canonical_url(ctx: &Context<'_>) -> UrlInfo {
     };
     info.canonical = pick(&kept, same_url);
     info
+}
+
+/// A host whose top-level label is letters only (`example.org`, not `example.iofoo-bar`).
+fn plausible_host(host: &str) -> bool {
+    host.rsplit('.').next().is_some_and(|tld| {
+        (2..=24).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic())
+    })
+}
+
+/// Whether two registrable domains belong to one brand: equal, or the same name under another
+/// country suffix (`thomann.de`, `thomann.co.uk`).
+fn same_brand(a: &str, b: &str) -> bool {
+    let name = |domain: &str| domain.split('.').next().unwrap_or(domain).to_string();
+    a == b || name(a) == name(b)
 }
 
 /// Every signal's idea of the site name.
@@ -200,8 +225,12 @@ pub(crate) fn original_source(
                 .and_then(|s| lex.publisher_by_name(s))
                 .map(|p| p.name.clone())
         });
+    // "DigitalOcean Community" on DigitalOcean's site is the site itself.
     let is_own = |name: &str| {
-        own_site.is_some_and(|site| same_site(site, name))
+        own_site.is_some_and(|site| {
+            let (site, name) = (comparable(site), comparable(name));
+            !site.is_empty() && (name == site || name.starts_with(&format!("{site} ")))
+        }) || own_site.is_some_and(|site| same_site(site, name))
             || own_publisher.as_deref().is_some_and(|own| own == name)
     };
     let mut candidates: Vec<Candidate<OriginalSource>> = Vec::new();
@@ -289,12 +318,19 @@ pub(crate) fn original_source(
             0.8,
         ));
     }
+    // A credit line naming an unknown source in the middle of the body is a chart or data
+    // credit ("Source: national statistics office"), not the piece's origin.
+    let count = blocks.len();
     let texts = blocks
         .iter()
-        .map(|b| b.text.as_str())
-        .chain(removed.iter().map(|r| r.text.as_str()));
-    for text in texts {
+        .enumerate()
+        .map(|(index, b)| (b.text.as_str(), index < 2 || index + 3 >= count))
+        .chain(removed.iter().map(|r| (r.text.as_str(), true)));
+    for (text, near_edge) in texts {
         if let Some(claim) = find_attribution(text) {
+            if claim.signal == "text:credit" && !claim.known && !near_edge {
+                continue;
+            }
             candidates.push(Candidate::new(
                 OriginalSource {
                     name: Some(claim.name),
@@ -401,6 +437,14 @@ pub(crate) fn declared_language(ctx: &Context<'_>) -> Option<Field<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn country_domains_of_one_brand_are_not_another_site() {
+        assert!(same_brand("thomann.de", "thomann.co.uk"));
+        assert!(!same_brand("riverpost.example", "theguardian.com"));
+        assert!(plausible_host("www.theguardian.com"));
+        assert!(!plausible_host("www.example.iofoo-bar"));
+    }
 
     #[test]
     fn maps_declared_languages() {

@@ -40,7 +40,8 @@ const ORIGINALLY_PUBLISHED: &[&str] = &[
     r"(?:publiée?s?|parue?s?)\s+(?:initialement|originellement|à l['’]origine|d['’]abord|en premier)\s+(?:dans|par|sur|chez)\s+",
     r"(?:article|texte|reportage)\s+(?:traduit|repris|adapté)\s+(?:de\s+l['’]anglais\s+)?(?:de|du|des|depuis)\s+",
     // en
-    r"(?:originally|first)\s+(?:published|appeared|ran|posted|reported)\s+(?:in|on|by|at)\s+",
+    // Not "originally posted by": that is how forums quote a user.
+    r"(?:originally|first)\s+(?:published|appeared|ran|reported)\s+(?:in|on|by|at)\s+",
     r"(?:article|story|piece|post|report)\s+(?:first\s+)?(?:appeared|was\s+(?:first\s+|originally\s+)?published)\s+(?:in|on|by|at)\s+",
     r"(?:republished|reprinted|reposted|adapted)\s+(?:with\s+permission\s+)?from\s+",
     // de
@@ -160,6 +161,14 @@ pub(crate) fn name_from_words(raw: &str) -> Option<(String, bool)> {
         return None;
     }
     let lex = lexicon();
+    // "originally published in March 2022": a date, not a publisher.
+    let first_word = words
+        .iter()
+        .find(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(|w| w.to_lowercase().trim_end_matches('.').to_string());
+    if first_word.is_some_and(|w| lex.months.contains_key(&w) || lex.weekdays.contains(&w)) {
+        return None;
+    }
     // The longest known publisher at the start wins: "le New York Times Magazine" still finds it.
     for len in (1..=words.len()).rev() {
         let candidate = words[..len].join(" ");
@@ -340,6 +349,11 @@ mod tests {
         for (block, expected) in cases {
             assert_eq!(name(block).as_deref(), Some(expected), "{block}");
         }
+        assert_eq!(
+            name("This guide was originally published in March 2022."),
+            None
+        );
+        assert_eq!(name("Originally Posted by Kestrel77"), None);
         let claim = find_attribution(
             "Texte. Cet article a été initialement publié dans le New York Times.",
         )

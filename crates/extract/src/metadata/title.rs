@@ -61,7 +61,10 @@ pub(crate) fn strip_site_suffix(title: &str, site_names: &[String]) -> (String, 
             .min_by_key(|(i, _)| *i)
         {
             let first = headline[..first_sep_at].trim();
-            if site_names.iter().any(|site| same_site(site, first)) {
+            // "Opinion | Headline": a section label in front goes too.
+            if site_names.iter().any(|site| same_site(site, first))
+                || lexicon().is_section_label(first)
+            {
                 headline = headline[first_sep_at + first_sep.len()..]
                     .trim()
                     .to_string();
@@ -185,6 +188,14 @@ mod tests {
             )
             .0,
             "Floods recede in the valley"
+        );
+    }
+
+    #[test]
+    fn strips_a_leading_section_label() {
+        assert_eq!(
+            strip_site_suffix("Opinion | The dam should never have been built", &[]).0,
+            "The dam should never have been built"
         );
     }
 
