@@ -2,10 +2,11 @@
 //!
 //! A shingle is `k` consecutive words joined by one space, hashed once with xxh3 (64 bits, folded
 //! to a 32-bit key `x`). Each of the `n` permutations is the multiply-add-shift hash
-//! `(a·x + b) >> 32` with a random odd 32-bit `a` and a random 64-bit `b`, so one signature is one
-//! pass over the shingle keys with a tight, branch-free inner loop over permutations. Keeping
-//! `a` and `x` to 32 bits makes each product one 32×32→64 multiply, which every x86-64 SIMD level
-//! has (`pmuludq`), so the loop vectorises even in a baseline build. The fraction of equal slots of two signatures estimates the
+//! `((a·x + b) mod 2^64) >> 32` with random odd 64-bit `a` and random 64-bit `b` (Dietzfelbinger's
+//! strongly universal family), so one signature is one pass over the shingle keys with a tight,
+//! branch-free inner loop over permutations. `a` is stored as two 32-bit halves so that
+//! `a·x mod 2^64 = a_lo·x + (a_hi·x << 32)` takes two 32×32→64 multiplies, which every x86-64
+//! SIMD level has (`pmuludq`): the loop vectorises even in a baseline build. The fraction of equal slots of two signatures estimates the
 //! Jaccard similarity of their shingle sets, with standard error `sqrt(J(1-J)/n)`.
 //!
 //! [`LshIndex`] splits signatures into `bands × rows` and buckets each band; two documents become
@@ -24,7 +25,8 @@ pub const DEFAULT_SHINGLE_WORDS: usize = 5;
 /// Computes MinHash signatures with a fixed family of permutations.
 #[derive(Debug, Clone)]
 pub struct MinHasher {
-    multipliers: Vec<u32>,
+    multipliers_low: Vec<u32>,
+    multipliers_high: Vec<u32>,
     offsets: Vec<u64>,
     shingle_words: usize,
 }
@@ -62,12 +64,13 @@ impl MinHasher {
     pub fn new(permutations: usize, shingle_words: usize, seed: u64) -> Self {
         let permutations = permutations.max(1);
         let mut state = seed;
-        let multipliers = (0..permutations)
-            .map(|_| (splitmix64(&mut state) >> 32) as u32 | 1)
+        let multipliers: Vec<u64> = (0..permutations)
+            .map(|_| splitmix64(&mut state) | 1)
             .collect();
         let offsets = (0..permutations).map(|_| splitmix64(&mut state)).collect();
         Self {
-            multipliers,
+            multipliers_low: multipliers.iter().map(|a| *a as u32).collect(),
+            multipliers_high: multipliers.iter().map(|a| (a >> 32) as u32).collect(),
             offsets,
             shingle_words: shingle_words.max(1),
         }
@@ -75,7 +78,7 @@ impl MinHasher {
 
     /// Number of permutations.
     pub fn permutations(&self) -> usize {
-        self.multipliers.len()
+        self.multipliers_low.len()
     }
 
     /// Hashes of the `k`-word shingles of `tokens`, sorted and deduplicated. Fewer than `k`
@@ -109,15 +112,17 @@ impl MinHasher {
     pub fn signature_of_hashes(&self, hashes: &[u64]) -> Signature {
         // Minima are kept in 64-bit lanes (values stay below 2^32) so that the multiply, add,
         // shift and min all work on the same lane width and the loop vectorises cleanly.
-        let mut mins = vec![u64::from(u32::MAX); self.multipliers.len()];
+        let mut mins = vec![u64::from(u32::MAX); self.multipliers_low.len()];
         for &hash in hashes {
             let key = u64::from((hash ^ (hash >> 32)) as u32);
-            for ((min, &a), &b) in mins
+            for (((min, &a_low), &a_high), &b) in mins
                 .iter_mut()
-                .zip(&self.multipliers)
+                .zip(&self.multipliers_low)
+                .zip(&self.multipliers_high)
                 .zip(&self.offsets)
             {
-                let value = (u64::from(a) * key).wrapping_add(b) >> 32;
+                let product = (u64::from(a_low) * key).wrapping_add((u64::from(a_high) * key) << 32);
+                let value = product.wrapping_add(b) >> 32;
                 *min = (*min).min(value);
             }
         }

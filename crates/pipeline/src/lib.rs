@@ -6,7 +6,8 @@
 //! produces the same documents.
 
 use veille_enrich::EnrichConfig;
-use veille_extract::ExtractConfig;
+use veille_extract::clean::SiteBoilerplate;
+use veille_extract::{ExtractConfig, Extracted};
 use veille_ingest::{IngestConfig, IngestFailure, Source};
 use veille_model::{
     AnalysisRecord, CharOffsets, Document, ErrorInfo, ErrorRecord, Paragraph, RawDocument,
@@ -22,12 +23,23 @@ pub struct PipelineConfig {
     pub extract: ExtractConfig,
     /// Enrichment options.
     pub enrich: EnrichConfig,
+    /// Remove short blocks repeated verbatim in at least this many documents of the same site
+    /// (opt-in: near-duplicate wire updates share sub-headings, so it is off by default).
+    pub site_boilerplate_min_docs: Option<usize>,
 }
 
 /// Analyses one raw document.
 pub fn analyze(raw: &RawDocument, cfg: &PipelineConfig) -> Document {
     let _span = tracing::debug_span!("analyze", input = %raw.input).entered();
-    let extracted = veille_extract::extract(raw, &cfg.extract);
+    analyze_extracted(raw, veille_extract::extract(raw, &cfg.extract), cfg)
+}
+
+/// Builds and enriches the [`Document`] of a raw document whose extraction is done.
+pub fn analyze_extracted(
+    raw: &RawDocument,
+    extracted: Extracted,
+    cfg: &PipelineConfig,
+) -> Document {
     let mut text = String::new();
     let mut byte_ranges = Vec::with_capacity(extracted.blocks.len());
     for block in &extracted.blocks {
@@ -133,15 +145,31 @@ pub fn analyze_sources(
         .num_threads(jobs.max(1))
         .build()
         .expect("building a thread pool with a positive thread count");
+    let mut boilerplate = cfg.site_boilerplate_min_docs.map(SiteBoilerplate::new);
     let mut batch: Vec<Result<RawDocument, IngestFailure>> = Vec::with_capacity(BATCH);
     let mut flush = |batch: &mut Vec<Result<RawDocument, IngestFailure>>| {
         use rayon::prelude::*;
         let records: Vec<AnalysisRecord> = pool.install(|| {
+            let mut extracted: Vec<Option<Extracted>> = batch
+                .par_iter()
+                .map(|item| {
+                    item.as_ref()
+                        .ok()
+                        .map(|raw| veille_extract::extract(raw, &cfg.extract))
+                })
+                .collect();
+            if let Some(boilerplate) = boilerplate.as_mut() {
+                remove_site_boilerplate(boilerplate, batch, &mut extracted);
+            }
             batch
                 .par_drain(..)
-                .map(|item| match item {
-                    Ok(raw) => AnalysisRecord::Document(Box::new(analyze(&raw, cfg))),
-                    Err(failure) => AnalysisRecord::Error(error_record(failure)),
+                .zip(extracted.into_par_iter())
+                .map(|(item, extracted)| match (item, extracted) {
+                    (Ok(raw), Some(extracted)) => {
+                        AnalysisRecord::Document(Box::new(analyze_extracted(&raw, extracted, cfg)))
+                    }
+                    (Ok(raw), None) => AnalysisRecord::Document(Box::new(analyze(&raw, cfg))),
+                    (Err(failure), _) => AnalysisRecord::Error(error_record(failure)),
                 })
                 .collect()
         });
@@ -161,4 +189,124 @@ pub fn analyze_sources(
         }
     }
     flush(&mut batch);
+}
+
+/// Counts the batch's blocks per site first, then removes those repeated across documents,
+/// so every document of the batch benefits from all the others (and from earlier batches).
+fn remove_site_boilerplate(
+    boilerplate: &mut SiteBoilerplate,
+    batch: &[Result<RawDocument, IngestFailure>],
+    extracted: &mut [Option<Extracted>],
+) {
+    let sites: Vec<Option<String>> = batch
+        .iter()
+        .zip(extracted.iter())
+        .map(|(item, ex)| match (item, ex) {
+            (Ok(raw), Some(ex)) => site_key(raw, ex),
+            _ => None,
+        })
+        .collect();
+    for (site, ex) in sites.iter().zip(extracted.iter()) {
+        if let (Some(site), Some(ex)) = (site, ex) {
+            boilerplate.observe(site, &ex.blocks);
+        }
+    }
+    for (site, ex) in sites.iter().zip(extracted.iter_mut()) {
+        if let (Some(site), Some(ex)) = (site, ex) {
+            let removed = boilerplate.apply(site, &mut ex.blocks);
+            ex.removed.extend(removed);
+        }
+    }
+}
+
+/// The host a document was published on (from its container URL or canonical URL), without `www.`.
+fn site_key(raw: &RawDocument, extracted: &Extracted) -> Option<String> {
+    let url = raw.input.url.as_deref().or(extracted
+        .metadata
+        .url
+        .as_ref()
+        .map(|f| f.value.as_str()))?;
+    let host = url.split("://").nth(1)?.split(['/', '?', '#']).next()?;
+    let host = host.trim_start_matches("www.").to_ascii_lowercase();
+    (!host.is_empty()).then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use veille_model::{BodyKind, Hints, InputRef, SourceFormat};
+
+    fn raw(url: &str, body: &str) -> RawDocument {
+        RawDocument {
+            input: InputRef {
+                path: "test".into(),
+                url: Some(url.into()),
+                ..Default::default()
+            },
+            format: SourceFormat::Text,
+            body_kind: BodyKind::Text,
+            body: body.into(),
+            encoding: "utf-8".into(),
+            hints: Hints::default(),
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn site_key_strips_scheme_www_and_path() {
+        let r = raw("https://www.Example.org/news/1?x=2", "x");
+        let ex = Extracted::default();
+        assert_eq!(site_key(&r, &ex).as_deref(), Some("example.org"));
+        let r = raw("not a url", "x");
+        assert_eq!(site_key(&r, &ex), None);
+    }
+
+    #[test]
+    fn content_id_ignores_case_spacing_and_punctuation() {
+        let a = content_id("Le maire a parlé.\n\nFin.", None);
+        let b = content_id("le  MAIRE a parlé\n\n\nfin", None);
+        assert_eq!(a, b);
+        assert_ne!(a, content_id("Le maire a menti.", None));
+        assert_eq!(a.len(), 32);
+    }
+
+    #[test]
+    fn site_boilerplate_removes_blocks_repeated_across_a_site() {
+        let promo = "Recevez notre lettre chaque matin dans votre boîte";
+        let bodies = [
+            "Le conseil a voté le budget des écoles lundi soir après un long débat.",
+            "Les pompiers ont maîtrisé un incendie dans un entrepôt du port mardi.",
+            "La ligne de tramway sera prolongée de deux stations en septembre prochain.",
+        ];
+        let cfg = PipelineConfig {
+            site_boilerplate_min_docs: Some(3),
+            ..Default::default()
+        };
+        let mut boiler = SiteBoilerplate::new(3);
+        let batch: Vec<Result<RawDocument, IngestFailure>> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, body)| {
+                Ok(raw(
+                    &format!("https://site.example/{i}"),
+                    &format!("{body}\n\n{promo}\n"),
+                ))
+            })
+            .collect();
+        let mut extracted: Vec<Option<Extracted>> = batch
+            .iter()
+            .map(|item| {
+                item.as_ref()
+                    .ok()
+                    .map(|r| veille_extract::extract(r, &cfg.extract))
+            })
+            .collect();
+        remove_site_boilerplate(&mut boiler, &batch, &mut extracted);
+        for (ex, body) in extracted.iter().zip(bodies) {
+            let ex = ex.as_ref().unwrap();
+            let texts: Vec<&str> = ex.blocks.iter().map(|b| b.text.as_str()).collect();
+            assert!(!texts.contains(&promo), "{texts:?}");
+            assert!(texts.contains(&body), "the article paragraph stays: {texts:?}");
+        }
+    }
 }

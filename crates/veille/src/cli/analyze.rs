@@ -24,6 +24,10 @@ pub struct AnalyzeArgs {
     /// Exit non-zero when any input fails (default: only when every input fails).
     #[arg(long)]
     pub strict: bool,
+    /// Also remove short blocks repeated verbatim in at least N documents of the same site
+    /// (sites are told apart by URL host; useful on crawls of a few sites).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(2..))]
+    pub site_boilerplate: Option<u16>,
 }
 
 pub fn run(args: AnalyzeArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
@@ -33,7 +37,10 @@ pub fn run(args: AnalyzeArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         args.paths
     };
     let sources = veille_ingest::discover(&paths);
-    let cfg = PipelineConfig::default();
+    let cfg = PipelineConfig {
+        site_boilerplate_min_docs: args.site_boilerplate.map(usize::from),
+        ..PipelineConfig::default()
+    };
     analyze_and_print(sources, &cfg, args.format, args.jobs, args.strict, global)
 }
 

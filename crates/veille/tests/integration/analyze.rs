@@ -252,3 +252,50 @@ fn walks_directories_recursively() {
     assert_eq!(documents(&records).len(), 2, "{records:?}");
     assert!(error_codes(&records).is_empty());
 }
+
+#[test]
+fn site_boilerplate_flag_removes_lines_repeated_across_a_site() {
+    let scratch = Scratch::new();
+    let promo = "Abonnez-vous à notre lettre du matin pour ne rien manquer";
+    let bodies = [
+        "Le conseil départemental a voté lundi un plan de rénovation des collèges du nord du département.",
+        "Un incendie a détruit un hangar agricole dans la nuit de mardi sans faire de blessé, selon les pompiers.",
+        "La ligne de bus numéro douze changera d'itinéraire pendant les travaux de la place centrale cet été.",
+    ];
+    let body: String = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let record = serde_json::json!({"url": format!("https://journal.example/{i}"),
+                "title": format!("Article {i}"), "text": format!("{text}\n\n{promo}")});
+            format!("{record}\n")
+        })
+        .collect();
+    let path = scratch.write("site.jsonl", body);
+    let path = path.to_str().unwrap();
+    let without = jsonl(&veille(&["analyze", path, "--format", "jsonl"], None));
+    assert!(without
+        .iter()
+        .all(|d| d["text"].as_str().unwrap().contains(promo)));
+    let with = jsonl(&veille(
+        &[
+            "analyze",
+            path,
+            "--format",
+            "jsonl",
+            "--site-boilerplate",
+            "3",
+        ],
+        None,
+    ));
+    assert_eq!(with.len(), 3);
+    for (doc, text) in with.iter().zip(bodies) {
+        assert!(!doc["text"].as_str().unwrap().contains(promo));
+        assert!(doc["text"].as_str().unwrap().contains(text));
+        assert!(doc["removed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["reason"] == "site_boilerplate"));
+    }
+}
