@@ -23,7 +23,10 @@ const MIN_DOCUMENT_LETTERS: usize = 20;
 const SUBSTANTIAL_LETTERS: usize = 80;
 /// Only this much of a long document is read to identify its language: enough for certainty,
 /// and it keeps the cost flat on very long inputs.
-const MAX_DOCUMENT_SAMPLE_BYTES: usize = 20_000;
+const MAX_DOCUMENT_SAMPLE_BYTES: usize = 6_000;
+/// Most of a paragraph read to identify it: a few sentences decide as well as a whole page,
+/// and identification cost grows with the length read.
+const MAX_PARAGRAPH_SAMPLE_BYTES: usize = 600;
 /// Confidence under which a paragraph's own reading is not trusted against the document's.
 const PARAGRAPH_CONFIDENCE: f64 = 0.5;
 
@@ -153,6 +156,15 @@ fn sample(text: &str, max: usize) -> &str {
 /// The language of one paragraph, given the document's: a short or uncertain paragraph in the
 /// document's script takes the document's language.
 pub fn paragraph_language(text: &str, document: Option<&Identified>) -> Option<&'static str> {
+    let text = sample(text, MAX_PARAGRAPH_SAMPLE_BYTES);
+    if let Some(doc) = document {
+        // A short paragraph in the document's script takes its language whatever it reads as,
+        // so there is no need to read it.
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < SHORT_PARAGRAPH_LETTERS && whatlang::detect_script(text) == Some(doc.script) {
+            return Some(doc.code());
+        }
+    }
     let own = identify_text(text);
     match (own, document) {
         (None, Some(doc)) => Some(doc.code()),

@@ -14,15 +14,30 @@ use veille_link::minhash::MinHasher;
 
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().collect();
-    let path = args.get(1).ok_or("usage: bench_minhash <articles.jsonl> [permutations] [repeats]")?;
-    let permutations: usize = args.get(2).map_or(Ok(128), |p| p.parse()).map_err(|e| format!("permutations: {e}"))?;
-    let repeats: usize = args.get(3).map_or(Ok(3), |p| p.parse()).map_err(|e| format!("repeats: {e}"))?;
+    let path = args
+        .get(1)
+        .ok_or("usage: bench_minhash <articles.jsonl> [permutations] [repeats]")?;
+    let permutations: usize = args
+        .get(2)
+        .map_or(Ok(128), |p| p.parse())
+        .map_err(|e| format!("permutations: {e}"))?;
+    let repeats: usize = args
+        .get(3)
+        .map_or(Ok(3), |p| p.parse())
+        .map_err(|e| format!("repeats: {e}"))?;
     let file = std::fs::File::open(path).map_err(|e| format!("reading {path}: {e}"))?;
     let mut texts = Vec::new();
     for line in BufReader::new(file).lines() {
         let line = line.map_err(|e| format!("reading {path}: {e}"))?;
-        let value: serde_json::Value = serde_json::from_str(&line).map_err(|e| format!("{path}: {e}"))?;
-        texts.push(value.get("text").and_then(|t| t.as_str()).unwrap_or("").to_string());
+        let value: serde_json::Value =
+            serde_json::from_str(&line).map_err(|e| format!("{path}: {e}"))?;
+        texts.push(
+            value
+                .get("text")
+                .and_then(|t| t.as_str())
+                .unwrap_or("")
+                .to_string(),
+        );
     }
     let hasher = MinHasher::new(permutations, 5, 1);
     let mut best = f64::INFINITY;

@@ -21,7 +21,11 @@ use veille_link::{LinkConfig, Linker};
 use veille_model::{Document, Field, InputRef, SourceFormat, SCHEMA_VERSION};
 
 fn field(value: &Value, key: &str) -> Option<String> {
-    value.get(key).and_then(Value::as_str).map(str::to_string).filter(|s| !s.is_empty())
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .filter(|s| !s.is_empty())
 }
 
 fn document(id: &str, record: &Value) -> Document {
@@ -94,7 +98,9 @@ fn run() -> Result<(), String> {
         "stories" | "families" => {
             let mut ids = Vec::new();
             for record in &records {
-                let Some(id) = field(record, "id") else { continue };
+                let Some(id) = field(record, "id") else {
+                    continue;
+                };
                 let outcome = linker.add_document(&document(&id, record));
                 for link in &outcome.links {
                     *n_links.entry(format!("{:?}", link.kind)).or_default() += 1;
@@ -117,12 +123,17 @@ fn run() -> Result<(), String> {
             let mut pairs = Vec::new();
             let mut seen: HashMap<String, ()> = HashMap::new();
             for record in &records {
-                let (Some(id1), Some(id2)) = (field(record, "id1"), field(record, "id2")) else { continue };
+                let (Some(id1), Some(id2)) = (field(record, "id1"), field(record, "id2")) else {
+                    continue;
+                };
                 for (id, side, lang) in [(&id1, "a", "lang1"), (&id2, "b", "lang2")] {
                     if seen.insert(id.clone(), ()).is_none() {
                         let mut doc_record = record.get(side).cloned().unwrap_or(Value::Null);
                         if let Some(object) = doc_record.as_object_mut() {
-                            object.insert("lang".into(), record.get(lang).cloned().unwrap_or(Value::Null));
+                            object.insert(
+                                "lang".into(),
+                                record.get(lang).cloned().unwrap_or(Value::Null),
+                            );
                         }
                         linker.add_document(&document(id, &doc_record));
                         n_docs += 1;
@@ -132,7 +143,8 @@ fn run() -> Result<(), String> {
             }
             for (id1, id2) in pairs {
                 let score = linker.why(&id1, &id2).map_or(0.0, |w| w.similarity);
-                writeln!(out, "{}", json!({"id1": id1, "id2": id2, "score": score})).map_err(|e| e.to_string())?;
+                writeln!(out, "{}", json!({"id1": id1, "id2": id2, "score": score}))
+                    .map_err(|e| e.to_string())?;
             }
         }
         other => return Err(format!("unknown mode {other}")),

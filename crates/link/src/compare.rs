@@ -123,7 +123,8 @@ impl Comparison {
             return Some((LinkKind::PartialCopy, self.containment));
         }
         if let Some(t) = &self.translation {
-            if t.score >= cfg.translation_score && t.shared.len() >= cfg.translation_min_shared_keys {
+            if t.score >= cfg.translation_score && t.shared.len() >= cfg.translation_min_shared_keys
+            {
                 return Some((LinkKind::Translation, t.score));
             }
         }
@@ -338,7 +339,10 @@ fn lcs_len(a: &[&str], b: &[&str]) -> usize {
 }
 
 /// First occurrences of the keys in `shared`, in text order.
-fn first_order<'a>(sequence: impl Iterator<Item = &'a String>, shared: &HashSet<&str>) -> Vec<&'a str> {
+fn first_order<'a>(
+    sequence: impl Iterator<Item = &'a String>,
+    shared: &HashSet<&str>,
+) -> Vec<&'a str> {
     let mut seen = HashSet::new();
     sequence
         .map(String::as_str)
@@ -347,7 +351,12 @@ fn first_order<'a>(sequence: impl Iterator<Item = &'a String>, shared: &HashSet<
 }
 
 /// Translation signals of a cross-language pair.
-pub fn translation_signals(a: &DocFeatures, b: &DocFeatures, idf: &dyn Idf, day_gap: Option<i32>) -> TranslationSignals {
+pub fn translation_signals(
+    a: &DocFeatures,
+    b: &DocFeatures,
+    idf: &dyn Idf,
+    day_gap: Option<i32>,
+) -> TranslationSignals {
     // Single-word names only: multi-word runs differ across languages ("Stati Uniti").
     let single = |names: &[String]| -> HashSet<String> {
         names.iter().filter(|n| !n.contains(' ')).cloned().collect()
@@ -405,7 +414,12 @@ pub fn translation_signals(a: &DocFeatures, b: &DocFeatures, idf: &dyn Idf, day_
 /// Names and numbers of one document that are in `shared`, by first occurrence. Names come
 /// before numbers of the same position is unknowable here (they are separate lists), so order
 /// is judged within each list and the two are concatenated.
-fn interleave<'a>(names: &'a [String], numbers: &'a [String], shared: &HashSet<&str>, cap: usize) -> Vec<&'a str> {
+fn interleave<'a>(
+    names: &'a [String],
+    numbers: &'a [String],
+    shared: &HashSet<&str>,
+    cap: usize,
+) -> Vec<&'a str> {
     let mut out = first_order(names.iter(), shared);
     out.extend(first_order(numbers.iter(), shared));
     out.truncate(cap);
@@ -419,7 +433,10 @@ mod tests {
     use crate::test_support::document;
 
     fn features(lang: &str, title: &str, text: &str, date: &str) -> DocFeatures {
-        DocFeatures::from_document(&document(title, lang, title, text, Some(date)), &MinHasher::default())
+        DocFeatures::from_document(
+            &document(title, lang, title, text, Some(date)),
+            &MinHasher::default(),
+        )
     }
 
     const EN: &str = "Carmaker Nordwind said on Tuesday it would cut 1,200 jobs at its Malmberg plant by 2025.\n\n\
@@ -438,14 +455,26 @@ mod tests {
     #[test]
     fn detects_a_translation_and_rejects_an_unrelated_article() {
         let en = features("en", "Nordwind to cut 1,200 jobs", EN, "2024-02-20");
-        let fr = features("fr", "Nordwind va supprimer 1 200 emplois", FR, "2024-02-20");
+        let fr = features(
+            "fr",
+            "Nordwind va supprimer 1 200 emplois",
+            FR,
+            "2024-02-20",
+        );
         let other = features("fr", "Montverre remporte la coupe", OTHER_FR, "2024-02-20");
         let cfg = CopyConfig::default();
         let pair = compare(&en, &fr, &UniformIdf);
         let signals = pair.translation.clone().expect("cross-language pair");
-        assert!(signals.shared.contains(&"halvorsen".to_string()), "{signals:?}");
+        assert!(
+            signals.shared.contains(&"halvorsen".to_string()),
+            "{signals:?}"
+        );
         assert!(signals.shared.contains(&"1200".to_string()), "{signals:?}");
-        assert_eq!(pair.copy_kind(&cfg).map(|k| k.0), Some(LinkKind::Translation), "{signals:?}");
+        assert_eq!(
+            pair.copy_kind(&cfg).map(|k| k.0),
+            Some(LinkKind::Translation),
+            "{signals:?}"
+        );
         let unrelated = compare(&en, &other, &UniformIdf);
         assert_eq!(unrelated.copy_kind(&cfg), None, "{unrelated:?}");
         assert!(pair.story_similarity() > unrelated.story_similarity());
@@ -454,15 +483,26 @@ mod tests {
     #[test]
     fn near_duplicate_and_partial_copy() {
         let original = features("en", "Nordwind cuts jobs", EN, "2024-02-20");
-        let edited = features("en", "Nordwind cuts jobs", &EN.replace("Tuesday", "Wednesday"), "2024-02-21");
+        let edited = features(
+            "en",
+            "Nordwind cuts jobs",
+            &EN.replace("Tuesday", "Wednesday"),
+            "2024-02-21",
+        );
         let scraped_text = format!("Read our other stories about football and weather in the region today.\n\n{}\n\nSource link", EN.split("\n\n").take(3).collect::<Vec<_>>().join("\n\n"));
         let scraped = features("en", "Nordwind", &scraped_text, "2024-02-22");
         let cfg = CopyConfig::default();
         let near = compare(&original, &edited, &UniformIdf);
-        assert_eq!(near.copy_kind(&cfg).map(|k| k.0), Some(LinkKind::NearDuplicate));
+        assert_eq!(
+            near.copy_kind(&cfg).map(|k| k.0),
+            Some(LinkKind::NearDuplicate)
+        );
         let partial = compare(&original, &scraped, &UniformIdf);
         assert!(partial.shared_paragraphs >= 2, "{partial:?}");
-        assert!(matches!(partial.copy_kind(&cfg).map(|k| k.0), Some(LinkKind::PartialCopy | LinkKind::NearDuplicate)));
+        assert!(matches!(
+            partial.copy_kind(&cfg).map(|k| k.0),
+            Some(LinkKind::PartialCopy | LinkKind::NearDuplicate)
+        ));
         let same = compare(&original, &original.clone(), &UniformIdf);
         assert_eq!(same.copy_kind(&cfg), Some((LinkKind::Exact, 1.0)));
     }

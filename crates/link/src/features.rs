@@ -110,7 +110,11 @@ impl DocFeatures {
             .as_ref()
             .map(|f| f.value.to_ascii_lowercase())
             .filter(|code| !code.is_empty());
-        let title = doc.title.as_ref().map(|f| f.value.clone()).unwrap_or_default();
+        let title = doc
+            .title
+            .as_ref()
+            .map(|f| f.value.clone())
+            .unwrap_or_default();
         // A titles-only feed (no body) is compared on its title.
         let titles_only = doc.text.trim().is_empty();
         let body: &str = if titles_only { &title } else { &doc.text };
@@ -262,14 +266,21 @@ fn split_paragraphs(text: &str) -> Vec<&str> {
     if blocks.len() > 1 {
         return blocks;
     }
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// Host of a URL, without `www.`.
 pub fn host_of(url: &str) -> Option<String> {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     let host = rest.split(['/', '?', '#']).next()?.split('@').next_back()?;
-    let host = host.split(':').next()?.trim_start_matches("www.").to_ascii_lowercase();
+    let host = host
+        .split(':')
+        .next()?
+        .trim_start_matches("www.")
+        .to_ascii_lowercase();
     (!host.is_empty() && host.contains('.')).then_some(host)
 }
 
@@ -303,7 +314,12 @@ mod tests {
     fn day_numbers_match_the_calendar() {
         assert_eq!(day_number("1970-01-01"), Some(0));
         assert_eq!(day_number("2022-12-19T10:00:00+01:00"), Some(19345));
-        assert_eq!(day_number("2024-03-01").zip(day_number("2024-02-28")).map(|(a, b)| a - b), Some(2));
+        assert_eq!(
+            day_number("2024-03-01")
+                .zip(day_number("2024-02-28"))
+                .map(|(a, b)| a - b),
+            Some(2)
+        );
         assert_eq!(day_number("2022-13-01"), None);
         assert_eq!(day_number("yesterday"), None);
         assert_eq!(day_number("2022-1é-01"), None);
@@ -311,7 +327,10 @@ mod tests {
 
     #[test]
     fn hosts_drop_scheme_port_and_www() {
-        assert_eq!(host_of("https://www.Example.com:8080/a/b?c").as_deref(), Some("example.com"));
+        assert_eq!(
+            host_of("https://www.Example.com:8080/a/b?c").as_deref(),
+            Some("example.com")
+        );
         assert_eq!(host_of("not a url"), None);
     }
 
@@ -338,7 +357,13 @@ mod tests {
 
     #[test]
     fn undated_documents_fall_back_to_weak_date_candidates_only() {
-        let mut doc = document("d", "fr", "Titre", "Un texte sans date de publication.", None);
+        let mut doc = document(
+            "d",
+            "fr",
+            "Titre",
+            "Un texte sans date de publication.",
+            None,
+        );
         doc.times.push(veille_model::TimeExpression {
             text: "23 juillet".into(),
             span: veille_model::Span { start: 0, end: 1 },
@@ -348,7 +373,11 @@ mod tests {
             anchor: "none".into(),
         });
         let hasher = MinHasher::default();
-        assert_eq!(DocFeatures::from_document(&doc, &hasher).day, None, "mentioned dates are not publication dates");
+        assert_eq!(
+            DocFeatures::from_document(&doc, &hasher).day,
+            None,
+            "mentioned dates are not publication dates"
+        );
         doc.date_candidates.push(veille_model::DateCandidate {
             value: "2023-07-24".into(),
             source: "text:dateline".into(),
@@ -362,10 +391,23 @@ mod tests {
 
     #[test]
     fn titles_only_documents_use_the_title_as_body() {
-        let doc = document("t", "en", "Apple unveils a new phone in Cupertino", "", None);
+        let doc = document(
+            "t",
+            "en",
+            "Apple unveils a new phone in Cupertino",
+            "",
+            None,
+        );
         let features = DocFeatures::from_document(&doc, &MinHasher::default());
         assert!(!features.signature.is_empty());
         assert!(features.names.contains(&"cupertino".to_string()));
-        assert_eq!(features.terms.iter().find(|(t, _)| t == "phone").map(|(_, c)| *c), Some(2.0));
+        assert_eq!(
+            features
+                .terms
+                .iter()
+                .find(|(t, _)| t == "phone")
+                .map(|(_, c)| *c),
+            Some(2.0)
+        );
     }
 }

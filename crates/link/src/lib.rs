@@ -41,7 +41,13 @@ pub(crate) mod test_support {
     use veille_model::{Document, Field, InputRef, SourceFormat, SCHEMA_VERSION};
 
     /// A bare document with a title, body, language and date, the way the pipeline fills one.
-    pub(crate) fn document(id: &str, lang: &str, title: &str, text: &str, published: Option<&str>) -> Document {
+    pub(crate) fn document(
+        id: &str,
+        lang: &str,
+        title: &str,
+        text: &str,
+        published: Option<&str>,
+    ) -> Document {
         Document {
             schema_version: SCHEMA_VERSION,
             id: id.to_string(),

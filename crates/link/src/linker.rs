@@ -212,7 +212,10 @@ impl Linker {
         if id_or_prefix.is_empty() {
             return None;
         }
-        let mut matches = self.docs.iter().filter(|f| f.doc_id.starts_with(id_or_prefix));
+        let mut matches = self
+            .docs
+            .iter()
+            .filter(|f| f.doc_id.starts_with(id_or_prefix));
         let first = matches.next()?;
         matches.next().is_none().then(|| first.doc_id.clone())
     }
@@ -335,7 +338,10 @@ impl Linker {
     }
 
     fn intern_vector(&mut self, vector: Vec<(String, f32)>) -> IdVector {
-        let mut out: IdVector = vector.into_iter().map(|(t, w)| (self.intern(&t), w)).collect();
+        let mut out: IdVector = vector
+            .into_iter()
+            .map(|(t, w)| (self.intern(&t), w))
+            .collect();
         out.sort_by_key(|(id, _)| *id);
         out
     }
@@ -375,8 +381,12 @@ impl Linker {
         if features.language.is_some() {
             let mut weight: HashMap<u32, f32> = HashMap::new();
             for key in features.keys() {
-                let Some(id) = self.vocabulary.get(&key) else { continue };
-                let Some(list) = self.key_postings.get(id) else { continue };
+                let Some(id) = self.vocabulary.get(&key) else {
+                    continue;
+                };
+                let Some(list) = self.key_postings.get(id) else {
+                    continue;
+                };
                 if list.len() > MAX_KEY_POSTINGS {
                     continue;
                 }
@@ -390,7 +400,12 @@ impl Linker {
             }
             let mut ranked: Vec<(u32, f32)> = weight.into_iter().collect();
             ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            candidates.extend(ranked.into_iter().take(self.cfg.translation_candidates).map(|(d, _)| d));
+            candidates.extend(
+                ranked
+                    .into_iter()
+                    .take(self.cfg.translation_candidates)
+                    .map(|(d, _)| d),
+            );
         }
         candidates.remove(&index);
         candidates.into_iter().collect()
@@ -399,7 +414,10 @@ impl Linker {
     fn index_document(&mut self, index: u32) {
         let features = &self.docs[index as usize];
         if features.word_count >= 5 {
-            self.exact.entry(features.text_hash).or_default().push(index);
+            self.exact
+                .entry(features.text_hash)
+                .or_default()
+                .push(index);
         }
         self.lsh.insert(index, &features.signature);
         let mut seen = HashSet::new();
@@ -420,7 +438,14 @@ impl Linker {
     }
 
     /// A link oriented from the presumed original (earlier date, else earlier arrival) to the copy.
-    fn make_link(&self, earlier: u32, later: u32, kind: veille_model::LinkKind, score: f32, comparison: &Comparison) -> Link {
+    fn make_link(
+        &self,
+        earlier: u32,
+        later: u32,
+        kind: veille_model::LinkKind,
+        score: f32,
+        comparison: &Comparison,
+    ) -> Link {
         let (a, b) = (&self.docs[earlier as usize], &self.docs[later as usize]);
         let (source, target) = match (a.day, b.day) {
             (Some(x), Some(y)) if y < x => (b, a),
@@ -472,13 +497,19 @@ impl Linker {
 
     /// One story by id.
     pub fn story(&self, story_id: &str) -> Option<Story> {
-        self.stories.live().find(|s| self.story_id(*s) == story_id).map(|s| self.summarise(s))
+        self.stories
+            .live()
+            .find(|s| self.story_id(*s) == story_id)
+            .map(|s| self.summarise(s))
     }
 
     fn summarise(&self, story: usize) -> Story {
         crate::summary::summarise(
             self.story_id(story),
-            self.stories.get(story).map(|s| s.members.as_slice()).unwrap_or(&[]),
+            self.stories
+                .get(story)
+                .map(|s| s.members.as_slice())
+                .unwrap_or(&[]),
             &self.docs,
             &self.members,
         )
@@ -510,7 +541,7 @@ impl Linker {
 /// explanations show them bare.
 fn display_key(key: &str) -> String {
     match key.split_once(':') {
-        Some((prefix, rest)) if matches!(prefix, "n" | "#" | "e" | "p") => rest.to_string(),
+        Some(("n" | "#" | "e" | "p", rest)) => rest.to_string(),
         _ => key.to_string(),
     }
 }

@@ -54,7 +54,11 @@ fn splitmix64(state: &mut u64) -> u64 {
 
 impl Default for MinHasher {
     fn default() -> Self {
-        Self::new(DEFAULT_PERMUTATIONS, DEFAULT_SHINGLE_WORDS, 0x7665_696c_6c65)
+        Self::new(
+            DEFAULT_PERMUTATIONS,
+            DEFAULT_SHINGLE_WORDS,
+            0x7665_696c_6c65,
+        )
     }
 }
 
@@ -92,7 +96,10 @@ impl MinHasher {
         if tokens.is_empty() {
             return Vec::new();
         }
-        let token_hashes: Vec<u64> = tokens.iter().map(|t| xxh3_64(t.as_ref().as_bytes())).collect();
+        let token_hashes: Vec<u64> = tokens
+            .iter()
+            .map(|t| xxh3_64(t.as_ref().as_bytes()))
+            .collect();
         let windows = token_hashes.len().saturating_sub(k) + 1;
         let mut hashes = Vec::with_capacity(windows);
         let mut bytes = Vec::with_capacity(8 * k);
@@ -121,7 +128,8 @@ impl MinHasher {
                 .zip(&self.multipliers_high)
                 .zip(&self.offsets)
             {
-                let product = (u64::from(a_low) * key).wrapping_add((u64::from(a_high) * key) << 32);
+                let product =
+                    (u64::from(a_low) * key).wrapping_add((u64::from(a_high) * key) << 32);
                 let value = product.wrapping_add(b) >> 32;
                 *min = (*min).min(value);
             }
@@ -192,7 +200,10 @@ impl LshIndex {
         (1.0 / self.bands as f32).powf(1.0 / self.rows as f32)
     }
 
-    fn band_keys<'a>(&'a self, signature: &'a Signature) -> impl Iterator<Item = (usize, u64)> + 'a {
+    fn band_keys<'a>(
+        &'a self,
+        signature: &'a Signature,
+    ) -> impl Iterator<Item = (usize, u64)> + 'a {
         signature
             .0
             .chunks_exact(self.rows)
@@ -247,7 +258,9 @@ mod tests {
     #[test]
     fn identical_texts_have_similarity_one() {
         let hasher = MinHasher::default();
-        let text = tokens("the council voted on the new budget late on tuesday evening after a long debate");
+        let text = tokens(
+            "the council voted on the new budget late on tuesday evening after a long debate",
+        );
         let a = hasher.signature(&text);
         assert!((jaccard_estimate(&a, &hasher.signature(&text)) - 1.0).abs() < f32::EPSILON);
     }
@@ -255,8 +268,12 @@ mod tests {
     #[test]
     fn unrelated_texts_have_low_similarity() {
         let hasher = MinHasher::default();
-        let a = hasher.signature(&tokens("one two three four five six seven eight nine ten eleven"));
-        let b = hasher.signature(&tokens("alpha beta gamma delta epsilon zeta eta theta iota kappa"));
+        let a = hasher.signature(&tokens(
+            "one two three four five six seven eight nine ten eleven",
+        ));
+        let b = hasher.signature(&tokens(
+            "alpha beta gamma delta epsilon zeta eta theta iota kappa",
+        ));
         assert!(jaccard_estimate(&a, &b) < 0.1);
     }
 

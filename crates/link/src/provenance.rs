@@ -72,7 +72,10 @@ pub fn provenance(members: &[&DocFeatures], links: &[Link]) -> Option<Provenance
     // Shortest paths from the original over the links, undirected; ties broken by link order.
     let mut adjacency: BTreeMap<usize, Vec<(usize, &Link)>> = BTreeMap::new();
     for link in &family_links {
-        let (Some(&a), Some(&b)) = (index.get(link.source.as_str()), index.get(link.target.as_str())) else {
+        let (Some(&a), Some(&b)) = (
+            index.get(link.source.as_str()),
+            index.get(link.target.as_str()),
+        ) else {
             continue;
         };
         adjacency.entry(a).or_default().push((b, link));
@@ -93,7 +96,9 @@ pub fn provenance(members: &[&DocFeatures], links: &[Link]) -> Option<Provenance
     }
 
     let mut out = Vec::with_capacity(members.len());
-    for i in std::iter::once(original_index).chain((0..members.len()).filter(|&i| i != original_index)) {
+    for i in
+        std::iter::once(original_index).chain((0..members.len()).filter(|&i| i != original_index))
+    {
         let f = members[i];
         let (role, derived_from, reason) = if i == original_index {
             (ProvenanceRole::Original, None, original_reason.clone())
@@ -104,16 +109,28 @@ pub fn provenance(members: &[&DocFeatures], links: &[Link]) -> Option<Provenance
                 LinkKind::PartialCopy => ProvenanceRole::PartialCopy,
                 LinkKind::Exact | LinkKind::NearDuplicate => ProvenanceRole::Copy,
             };
-            let mut reason = format!("{} of {} (score {:.2})", kind_name(link.kind), members[*from].doc_id, link.score);
+            let mut reason = format!(
+                "{} of {} (score {:.2})",
+                kind_name(link.kind),
+                members[*from].doc_id,
+                link.score
+            );
             if f.scraper_markers {
                 reason.push_str("; scraper markers");
             }
             if let Some(source) = &f.original_source {
-                reason.push_str(&format!("; says it comes from elsewhere: \"{}\"", source.evidence));
+                reason.push_str(&format!(
+                    "; says it comes from elsewhere: \"{}\"",
+                    source.evidence
+                ));
             }
             (role, Some(members[*from].doc_id.clone()), reason)
         } else {
-            (ProvenanceRole::Copy, None, "listed with the family but not linked".to_string())
+            (
+                ProvenanceRole::Copy,
+                None,
+                "listed with the family but not linked".to_string(),
+            )
         };
         out.push(ProvenanceMember {
             doc_id: f.doc_id.clone(),
@@ -140,7 +157,9 @@ pub fn provenance(members: &[&DocFeatures], links: &[Link]) -> Option<Provenance
 fn attributed_originals(members: &[&DocFeatures]) -> HashMap<usize, String> {
     let mut out = HashMap::new();
     for claimant in members {
-        let Some(source) = &claimant.original_source else { continue };
+        let Some(source) = &claimant.original_source else {
+            continue;
+        };
         let source_host = source.url.as_deref().and_then(host_of);
         let source_name = source.name.as_deref().map(fold);
         for (i, candidate) in members.iter().enumerate() {
@@ -188,9 +207,17 @@ fn dot_escape(s: &str) -> String {
 /// Renders a family as a Graphviz DOT digraph: one node per member (site, date, language, role),
 /// one edge from each member to the member it derives from's copy, labelled with kind and score.
 pub fn to_dot(family: &Provenance) -> String {
-    let mut out = String::from("digraph provenance {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n");
+    let mut out = String::from(
+        "digraph provenance {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n",
+    );
     for member in &family.members {
-        let title: String = member.title.as_deref().unwrap_or("").chars().take(60).collect();
+        let title: String = member
+            .title
+            .as_deref()
+            .unwrap_or("")
+            .chars()
+            .take(60)
+            .collect();
         let label = format!(
             "{}\n{}\n{} {}\n{:?}",
             title,
@@ -212,11 +239,16 @@ pub fn to_dot(family: &Provenance) -> String {
         ));
     }
     for member in &family.members {
-        let Some(from) = &member.derived_from else { continue };
+        let Some(from) = &member.derived_from else {
+            continue;
+        };
         let link = family.links.iter().find(|l| {
-            (l.source == *from && l.target == member.doc_id) || (l.target == *from && l.source == member.doc_id)
+            (l.source == *from && l.target == member.doc_id)
+                || (l.target == *from && l.source == member.doc_id)
         });
-        let label = link.map_or(String::new(), |l| format!("{} {:.2}", kind_name(l.kind), l.score));
+        let label = link.map_or(String::new(), |l| {
+            format!("{} {:.2}", kind_name(l.kind), l.score)
+        });
         out.push_str(&format!(
             "  \"{}\" -> \"{}\" [label=\"{}\"];\n",
             dot_escape(from),
@@ -236,7 +268,10 @@ mod tests {
     use crate::test_support::document;
 
     fn member(id: &str, lang: &str, date: Option<&str>, site: &str) -> DocFeatures {
-        let mut f = DocFeatures::from_document(&document(id, lang, "Title", "Some body text here.", date), &MinHasher::default());
+        let mut f = DocFeatures::from_document(
+            &document(id, lang, "Title", "Some body text here.", date),
+            &MinHasher::default(),
+        );
         f.site = Some(site.to_string());
         f.url = Some(format!("https://{site}/{id}"));
         f.date_trusted = date.is_some();
@@ -259,14 +294,26 @@ mod tests {
         let b = member("b", "en", Some("2024-01-01"), "first.example");
         let mut c = member("c", "fr", Some("2024-01-03"), "traduction.example");
         c.scraper_markers = true;
-        let links = vec![link("b", "a", LinkKind::NearDuplicate), link("a", "c", LinkKind::Translation)];
+        let links = vec![
+            link("b", "a", LinkKind::NearDuplicate),
+            link("a", "c", LinkKind::Translation),
+        ];
         let family = provenance(&[&a, &b, &c], &links).expect("family");
         assert_eq!(family.original, "b");
-        let role = |id: &str| family.members.iter().find(|m| m.doc_id == id).map(|m| m.role);
+        let role = |id: &str| {
+            family
+                .members
+                .iter()
+                .find(|m| m.doc_id == id)
+                .map(|m| m.role)
+        };
         assert_eq!(role("a"), Some(ProvenanceRole::Copy));
         assert_eq!(role("c"), Some(ProvenanceRole::Translation));
         let dot = to_dot(&family);
-        assert!(dot.starts_with("digraph") && dot.contains("\"a\" -> \"c\""), "{dot}");
+        assert!(
+            dot.starts_with("digraph") && dot.contains("\"a\" -> \"c\""),
+            "{dot}"
+        );
     }
 
     #[test]
@@ -281,7 +328,10 @@ mod tests {
         });
         let mut original = member("orig", "fr", Some("2024-01-05"), "lequotidien.example");
         original.site = Some("Le Quotidien".into());
-        let links = vec![link("copy", "orig", LinkKind::NearDuplicate), link("claimant", "orig", LinkKind::NearDuplicate)];
+        let links = vec![
+            link("copy", "orig", LinkKind::NearDuplicate),
+            link("claimant", "orig", LinkKind::NearDuplicate),
+        ];
         let family = provenance(&[&early_copy, &claimant, &original], &links).expect("family");
         assert_eq!(family.original, "orig", "{}", family.original_reason);
         assert!(family.original_reason.contains("claimant"));

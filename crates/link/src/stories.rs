@@ -144,7 +144,10 @@ struct Centroid {
 
 impl Centroid {
     fn add(&mut self, vector: &IdVector) {
-        let dot: f32 = vector.iter().map(|(id, w)| self.sum.get(id).copied().unwrap_or(0.0) * w).sum();
+        let dot: f32 = vector
+            .iter()
+            .map(|(id, w)| self.sum.get(id).copied().unwrap_or(0.0) * w)
+            .sum();
         let own: f32 = vector.iter().map(|(_, w)| w * w).sum();
         self.norm_squared += 2.0 * dot + own;
         self.count += 1;
@@ -154,7 +157,11 @@ impl Centroid {
     }
 
     fn absorb(&mut self, other: &Centroid) {
-        let dot: f32 = other.sum.iter().map(|(id, w)| self.sum.get(id).copied().unwrap_or(0.0) * w).sum();
+        let dot: f32 = other
+            .sum
+            .iter()
+            .map(|(id, w)| self.sum.get(id).copied().unwrap_or(0.0) * w)
+            .sum();
         self.norm_squared += 2.0 * dot + other.norm_squared;
         self.count += other.count;
         for (id, w) in &other.sum {
@@ -166,7 +173,10 @@ impl Centroid {
         if self.norm_squared <= 0.0 || self.count == 0 {
             return 0.0;
         }
-        let dot: f32 = vector.iter().map(|(id, w)| self.sum.get(id).copied().unwrap_or(0.0) * w).sum();
+        let dot: f32 = vector
+            .iter()
+            .map(|(id, w)| self.sum.get(id).copied().unwrap_or(0.0) * w)
+            .sum();
         let denominator = match linkage {
             Linkage::Centroid => self.norm_squared.sqrt(),
             // The dot product with a sum of unit vectors over their count is the mean cosine.
@@ -179,8 +189,16 @@ impl Centroid {
         if self.norm_squared <= 0.0 || other.norm_squared <= 0.0 {
             return 0.0;
         }
-        let (small, large) = if self.sum.len() <= other.sum.len() { (self, other) } else { (other, self) };
-        let dot: f32 = small.sum.iter().map(|(id, w)| large.sum.get(id).copied().unwrap_or(0.0) * w).sum();
+        let (small, large) = if self.sum.len() <= other.sum.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let dot: f32 = small
+            .sum
+            .iter()
+            .map(|(id, w)| large.sum.get(id).copied().unwrap_or(0.0) * w)
+            .sum();
         (dot / (self.norm_squared.sqrt() * other.norm_squared.sqrt())).clamp(0.0, 1.0)
     }
 
@@ -273,7 +291,11 @@ impl StoryBook {
             Some(centroid) => {
                 let term_cosine = centroid.cosine(&input.terms, linkage);
                 let w = self.cfg.term_weight;
-                (w * term_cosine + (1.0 - w) * key_cosine, term_cosine, key_cosine)
+                (
+                    w * term_cosine + (1.0 - w) * key_cosine,
+                    term_cosine,
+                    key_cosine,
+                )
             }
             None => (key_cosine, 0.0, key_cosine),
         }
@@ -291,7 +313,9 @@ impl StoryBook {
         probes.extend(keys);
         let mut weight: HashMap<usize, f32> = HashMap::new();
         for (id, w) in probes {
-            let Some(list) = self.postings.get(&id) else { continue };
+            let Some(list) = self.postings.get(&id) else {
+                continue;
+            };
             if list.len() > MAX_POSTINGS {
                 continue;
             }
@@ -312,7 +336,11 @@ impl StoryBook {
 
     /// Places a document into a story (existing or new) and returns the decision.
     pub fn add(&mut self, input: &StoryInput) -> StoryDecision {
-        let copy_stories: Vec<usize> = input.copies_of.iter().filter_map(|d| self.story_of(*d)).collect();
+        let copy_stories: Vec<usize> = input
+            .copies_of
+            .iter()
+            .filter_map(|d| self.story_of(*d))
+            .collect();
         let mut scored: Vec<(usize, f32, f32, f32, bool)> = Vec::new();
         for story_index in self.candidates(input) {
             let story = &self.stories[story_index];
@@ -405,7 +433,13 @@ impl StoryBook {
 
     /// Other stories the document also joins strongly and whose centroids agree with the
     /// chosen one.
-    fn merge_candidates(&self, chosen: usize, others: &[(usize, f32, f32, f32, bool)], input: &StoryInput, threshold: f32) -> Vec<usize> {
+    fn merge_candidates(
+        &self,
+        chosen: usize,
+        others: &[(usize, f32, f32, f32, bool)],
+        input: &StoryInput,
+        threshold: f32,
+    ) -> Vec<usize> {
         let target = &self.stories[chosen];
         let mut merged = Vec::new();
         for (other, score, ..) in others {
@@ -413,7 +447,10 @@ impl StoryBook {
                 break;
             }
             let story = &self.stories[*other];
-            let terms = match (target.term_centroids.get(&input.language), story.term_centroids.get(&input.language)) {
+            let terms = match (
+                target.term_centroids.get(&input.language),
+                story.term_centroids.get(&input.language),
+            ) {
                 (Some(a), Some(b)) => Some(a.cosine_with(b)),
                 _ => None,
             };
@@ -438,7 +475,11 @@ impl StoryBook {
                 None => (day, day),
             });
         }
-        story.term_centroids.entry(input.language.clone()).or_default().add(&input.terms);
+        story
+            .term_centroids
+            .entry(input.language.clone())
+            .or_default()
+            .add(&input.terms);
         story.key_centroid.add(&input.keys);
         self.story_of_doc.insert(input.doc, story_index);
         for (id, _) in input.terms.iter().chain(&input.keys) {
@@ -463,7 +504,11 @@ impl StoryBook {
             (a, b) => a.or(b),
         };
         for (language, centroid) in &absorbed.term_centroids {
-            target.term_centroids.entry(language.clone()).or_default().absorb(centroid);
+            target
+                .term_centroids
+                .entry(language.clone())
+                .or_default()
+                .absorb(centroid);
         }
         target.key_centroid.absorb(&absorbed.key_centroid);
         self.stories[from].merged_into = Some(into);
@@ -479,7 +524,13 @@ mod tests {
         ids.iter().map(|id| (*id, w)).collect()
     }
 
-    fn input(doc: u32, language: &str, day: Option<i32>, terms: &[u32], keys: &[u32]) -> StoryInput {
+    fn input(
+        doc: u32,
+        language: &str,
+        day: Option<i32>,
+        terms: &[u32],
+        keys: &[u32],
+    ) -> StoryInput {
         StoryInput {
             doc,
             language: language.into(),
@@ -533,8 +584,18 @@ mod tests {
         let mut book = StoryBook::new(cfg);
         book.add(&input(0, "en", None, &[1, 2, 3, 4, 5, 6], &[100]));
         book.add(&input(1, "en", None, &[6, 7, 8, 9, 10, 11], &[101]));
-        assert_ne!(book.story_of(0), book.story_of(1), "weak overlap starts two stories");
-        let bridge = book.add(&input(2, "en", None, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], &[100, 101]));
+        assert_ne!(
+            book.story_of(0),
+            book.story_of(1),
+            "weak overlap starts two stories"
+        );
+        let bridge = book.add(&input(
+            2,
+            "en",
+            None,
+            &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+            &[100, 101],
+        ));
         assert_eq!(bridge.merged.len(), 1, "{bridge:?}");
         assert_eq!(book.story_of(0), book.story_of(1));
         assert_eq!(book.live().count(), 1);

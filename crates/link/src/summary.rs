@@ -33,7 +33,10 @@ pub fn summarise(
         .iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(b.0)))
         .map(|d| d.0.to_string());
-    let languages: BTreeSet<String> = member_docs.iter().filter_map(|f| f.language.clone()).collect();
+    let languages: BTreeSet<String> = member_docs
+        .iter()
+        .filter_map(|f| f.language.clone())
+        .collect();
     let outlets: BTreeSet<String> = member_docs.iter().filter_map(|f| f.site.clone()).collect();
 
     // Entities from the enrich stage when present, capitalised names otherwise; counted once
@@ -77,7 +80,7 @@ pub fn summarise(
 fn top(counts: BTreeMap<String, usize>) -> Vec<String> {
     let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
     // Ties keep alphabetical order (BTreeMap order, stable sort).
-    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    ranked.sort_by_key(|entry| std::cmp::Reverse(entry.1));
     ranked.into_iter().take(TOP).map(|(k, _)| k).collect()
 }
 
@@ -109,7 +112,11 @@ fn representative_title(member_docs: &[&DocFeatures]) -> String {
         if terms.is_empty() {
             return 0.0;
         }
-        terms.iter().map(|t| spread.get(t.as_str()).copied().unwrap_or(0.0)).sum::<f32>() / terms.len() as f32
+        terms
+            .iter()
+            .map(|t| spread.get(t.as_str()).copied().unwrap_or(0.0))
+            .sum::<f32>()
+            / terms.len() as f32
     };
     let mut best: Option<(f32, &DocFeatures)> = None;
     for f in candidates {
@@ -119,6 +126,11 @@ fn representative_title(member_docs: &[&DocFeatures]) -> String {
         }
     }
     best.map(|(_, f)| f.title.clone())
-        .or_else(|| member_docs.iter().find(|f| !f.title.trim().is_empty()).map(|f| f.title.clone()))
+        .or_else(|| {
+            member_docs
+                .iter()
+                .find(|f| !f.title.trim().is_empty())
+                .map(|f| f.title.clone())
+        })
         .unwrap_or_default()
 }

@@ -53,7 +53,11 @@ fn stop_words() -> &'static StopWords {
 /// Month and weekday names count as stop words everywhere.
 pub fn is_stop_word(folded: &str, language: Option<&str>) -> bool {
     let words = stop_words();
-    if words.by_language.get("all").is_some_and(|s| s.contains(folded)) {
+    if words
+        .by_language
+        .get("all")
+        .is_some_and(|s| s.contains(folded))
+    {
         return true;
     }
     match language.and_then(|code| words.by_language.get(code)) {
@@ -123,7 +127,10 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             out.push(make_word(&text[s..i], sentence_start));
             sentence_start = false;
         }
-        if matches!(c, '.' | '!' | '?' | ':' | '\n' | '…' | '«' | '“' | '"' | '¿' | '¡') {
+        if matches!(
+            c,
+            '.' | '!' | '?' | ':' | '\n' | '…' | '«' | '“' | '"' | '¿' | '¡'
+        ) {
             sentence_start = true;
         }
     }
@@ -373,11 +380,17 @@ mod tests {
         }
         assert_eq!(number_keys("3,5 %"), vec!["3.5"]);
         assert_eq!(number_keys("3.50"), vec!["3.5"]);
-        assert_eq!(number_keys("1,234,567 and 1.234.567"), vec!["1234567", "1234567"]);
+        assert_eq!(
+            number_keys("1,234,567 and 1.234.567"),
+            vec!["1234567", "1234567"]
+        );
         assert_eq!(number_keys("1.234,5"), vec!["1234.5"]);
         assert_eq!(number_keys("in 2019 and 2020"), vec!["2019", "2020"]);
         assert!(number_keys("3 apples and 7 pears").is_empty());
-        assert!(number_keys("Su24 A320").is_empty(), "digits glued to letters are codes");
+        assert!(
+            number_keys("Su24 A320").is_empty(),
+            "digits glued to letters are codes"
+        );
     }
 
     #[test]

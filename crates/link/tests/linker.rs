@@ -2,7 +2,9 @@
 //! languages and time, translations, copies and provenance.
 
 use veille_link::{LinkConfig, Linker};
-use veille_model::{Document, Field, FlagKind, InputRef, LinkKind, ProvenanceRole, SourceFormat, SCHEMA_VERSION};
+use veille_model::{
+    Document, Field, FlagKind, InputRef, LinkKind, ProvenanceRole, SourceFormat, SCHEMA_VERSION,
+};
 
 /// Builds a document from a fixture: title line, `lang date` line, then the body.
 fn fixture(id: &str, source: &str, site: &str) -> Document {
@@ -59,14 +61,28 @@ fn linker_with(docs: &[Document]) -> Linker {
 
 #[test]
 fn same_event_in_french_and_english_is_one_story() {
-    let linker = linker_with(&[fixture("gas-en", GAS_EN, "news.example"), fixture("gas-fr", GAS_FR, "journal.example")]);
+    let linker = linker_with(&[
+        fixture("gas-en", GAS_EN, "news.example"),
+        fixture("gas-fr", GAS_FR, "journal.example"),
+    ]);
     let story = linker.story_of("gas-en");
     assert!(story.is_some());
-    assert_eq!(story, linker.story_of("gas-fr"), "{:?}", linker.why("gas-en", "gas-fr"));
-    let summary = linker.story(&story.unwrap_or_default()).expect("story summary");
+    assert_eq!(
+        story,
+        linker.story_of("gas-fr"),
+        "{:?}",
+        linker.why("gas-en", "gas-fr")
+    );
+    let summary = linker
+        .story(&story.unwrap_or_default())
+        .expect("story summary");
     assert_eq!(summary.languages, vec!["en".to_string(), "fr".to_string()]);
     assert_eq!(summary.members.len(), 2);
-    assert!(summary.members[1].explanation.contains("joined"), "{}", summary.members[1].explanation);
+    assert!(
+        summary.members[1].explanation.contains("joined"),
+        "{}",
+        summary.members[1].explanation
+    );
 }
 
 #[test]
@@ -84,7 +100,10 @@ fn look_alike_meeting_months_later_is_another_story() {
 
 #[test]
 fn unrelated_article_the_same_day_is_another_story() {
-    let linker = linker_with(&[fixture("gas-en", GAS_EN, "news.example"), fixture("football", FOOTBALL, "sport.example")]);
+    let linker = linker_with(&[
+        fixture("gas-en", GAS_EN, "news.example"),
+        fixture("football", FOOTBALL, "sport.example"),
+    ]);
     assert_ne!(linker.story_of("football"), linker.story_of("gas-en"));
     assert_eq!(linker.stories().len(), 2);
 }
@@ -95,18 +114,38 @@ fn french_translation_is_linked_as_translation() {
     linker.add_document(&fixture("gas-en", GAS_EN, "news.example"));
     linker.add_document(&fixture("dam-en", DAM_EN, "news.example"));
     let outcome = linker.add_document(&fixture("dam-fr", DAM_FR, "journal.example"));
-    let kinds: Vec<(String, LinkKind)> = outcome.links.iter().map(|l| (l.source.clone(), l.kind)).collect();
-    assert_eq!(kinds, vec![("dam-en".to_string(), LinkKind::Translation)], "{:?}", outcome.links);
+    let kinds: Vec<(String, LinkKind)> = outcome
+        .links
+        .iter()
+        .map(|l| (l.source.clone(), l.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![("dam-en".to_string(), LinkKind::Translation)],
+        "{:?}",
+        outcome.links
+    );
     assert_eq!(linker.story_of("dam-fr"), linker.story_of("dam-en"));
     // The independent French report of another event is not a translation of it.
-    assert!(linker.why("gas-en", "dam-fr").and_then(|w| w.copy_kind).is_none());
+    assert!(linker
+        .why("gas-en", "dam-fr")
+        .and_then(|w| w.copy_kind)
+        .is_none());
 }
 
 #[test]
 fn independent_report_in_another_language_is_not_a_translation() {
-    let linker = linker_with(&[fixture("gas-en", GAS_EN, "news.example"), fixture("gas-fr", GAS_FR, "journal.example")]);
+    let linker = linker_with(&[
+        fixture("gas-en", GAS_EN, "news.example"),
+        fixture("gas-fr", GAS_FR, "journal.example"),
+    ]);
     let why = linker.why("gas-en", "gas-fr").expect("both known");
-    assert_ne!(why.copy_kind, Some(LinkKind::Translation), "{:?}", why.comparison.translation);
+    assert_ne!(
+        why.copy_kind,
+        Some(LinkKind::Translation),
+        "{:?}",
+        why.comparison.translation
+    );
 }
 
 #[test]
@@ -117,12 +156,24 @@ fn scraper_copy_is_found_and_the_original_comes_first() {
         evidence: "Source link".into(),
         span: None,
     });
-    let linker = linker_with(&[scraped, fixture("gas-en", GAS_EN, "news.example"), fixture("dam-en", DAM_EN, "news.example")]);
+    let linker = linker_with(&[
+        scraped,
+        fixture("gas-en", GAS_EN, "news.example"),
+        fixture("dam-en", DAM_EN, "news.example"),
+    ]);
     let family = linker.provenance("gas-scraped").expect("family");
     assert_eq!(family.original, "gas-en", "{}", family.original_reason);
-    let copy = family.members.iter().find(|m| m.doc_id == "gas-scraped").expect("member");
+    let copy = family
+        .members
+        .iter()
+        .find(|m| m.doc_id == "gas-scraped")
+        .expect("member");
     assert_eq!(copy.role, ProvenanceRole::ScraperRepublication);
-    assert_eq!(family.members.len(), 2, "the dam article is not part of the family");
+    assert_eq!(
+        family.members.len(),
+        2,
+        "the dam article is not part of the family"
+    );
     let dot = veille_link::to_dot(&family);
     assert!(dot.contains("\"gas-en\" -> \"gas-scraped\""), "{dot}");
 }

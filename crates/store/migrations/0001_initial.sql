@@ -12,7 +12,7 @@ CREATE TABLE articles (
     language    TEXT,
     url         TEXT,
     first_seen  TEXT    NOT NULL,
-    document    TEXT    NOT NULL
+    document    BLOB    NOT NULL  -- the Document as deflated JSON (plain JSON text is read too)
 ) WITHOUT ROWID;
 CREATE INDEX articles_published ON articles (published);
 CREATE INDEX articles_site ON articles (site);

@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Transaction};
 use veille_model::{Document, Link, LinkKind, LinkUpdate, Sighting, Story};
 
@@ -261,24 +262,56 @@ impl SqliteArchive {
                     row.get::<_, i64>(0)?,
                     row.get::<_, String>(1)?,
                     row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
+                    row.get::<_, Value>(3)?,
                 ))
             })
             .map_err(|e| self.sql(e))?;
         let mut out = Vec::new();
         for row in rows {
             let (seq, first_seen, id, json) = row.map_err(|e| self.sql(e))?;
-            out.push((seq.max(0) as u64, first_seen, decode_document(&id, &json)?));
+            out.push((seq.max(0) as u64, first_seen, decode_document(&id, json)?));
         }
         Ok(out)
     }
 }
 
-fn decode_document(id: &str, json: &str) -> Result<Document> {
-    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
+/// Stored documents larger than this once inflated are taken as corrupt (a guard against a
+/// damaged blob inflating without end); analysed documents are far smaller.
+const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Documents are stored as deflated JSON: a document's JSON repeats its text (paragraphs,
+/// mentions), and compression divides the database size by about four for little CPU.
+fn compress_document(doc: &Document) -> Vec<u8> {
+    use std::io::Write;
+    let json = serde_json::to_vec(doc).unwrap_or_default();
+    let mut encoder = flate2::write::DeflateEncoder::new(
+        Vec::with_capacity(json.len() / 3),
+        flate2::Compression::fast(),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(&json);
+    encoder.finish().unwrap_or_default()
+}
+
+/// Decodes a stored document: deflated JSON (a blob) or plain JSON (text).
+fn decode_document(id: &str, stored: Value) -> Result<Document> {
+    use std::io::Read;
+    let corrupt = |reason: String| StoreError::Corrupt {
         id: id.to_string(),
-        reason: e.to_string(),
-    })
+        reason,
+    };
+    match stored {
+        Value::Text(json) => serde_json::from_str(&json).map_err(|e| corrupt(e.to_string())),
+        Value::Blob(bytes) => {
+            let mut json = Vec::with_capacity(bytes.len() * 4);
+            flate2::read::DeflateDecoder::new(bytes.as_slice())
+                .take(MAX_DOCUMENT_BYTES)
+                .read_to_end(&mut json)
+                .map_err(|e| corrupt(format!("cannot inflate: {e}")))?;
+            serde_json::from_slice(&json).map_err(|e| corrupt(e.to_string()))
+        }
+        other => Err(corrupt(format!("unexpected {:?}", other.data_type()))),
+    }
 }
 
 fn link_kind_name(kind: LinkKind) -> String {
@@ -314,7 +347,7 @@ fn insert_article(tx: &Transaction<'_>, seq: u64, item: &IngestItem) -> rusqlite
         index::language_code(doc),
         index::document_url(doc),
         item.sighting.ingested_at,
-        encode(doc),
+        compress_document(doc),
     ])?;
     Ok(())
 }
@@ -385,11 +418,25 @@ fn apply_link_update(
             story.members.len() as i64,
             encode(story),
         ])?;
-        tx.prepare_cached("DELETE FROM story_members WHERE story_id = ?1")?
-            .execute([&story.id])?;
+        // Stories grow one member at a time: touch only the rows that changed rather than
+        // rewriting every membership on each update.
+        let member_ids = encode(
+            &story
+                .members
+                .iter()
+                .map(|m| m.doc_id.as_str())
+                .collect::<Vec<_>>(),
+        );
+        tx.prepare_cached(
+            "DELETE FROM story_members WHERE story_id = ?1 \
+             AND doc_id NOT IN (SELECT value FROM json_each(?2))",
+        )?
+        .execute(params![story.id, member_ids])?;
         for member in &story.members {
             tx.prepare_cached(
-                "INSERT OR REPLACE INTO story_members (story_id, doc_id, score) VALUES (?1, ?2, ?3)",
+                "INSERT INTO story_members (story_id, doc_id, score) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (story_id, doc_id) DO UPDATE SET score = excluded.score \
+                 WHERE score <> excluded.score",
             )?
             .execute(params![story.id, member.doc_id, f64::from(member.score)])?;
         }
@@ -461,12 +508,12 @@ impl Archive for SqliteArchive {
     }
 
     fn document(&self, id: &str) -> Result<Option<Document>> {
-        let json: Option<String> = self
+        let stored: Option<Value> = self
             .conn
             .prepare_cached("SELECT document FROM articles WHERE id = ?1")
             .and_then(|mut stmt| stmt.query_row([id], |row| row.get(0)).optional())
             .map_err(|e| self.sql(e))?;
-        json.map(|json| decode_document(id, &json)).transpose()
+        stored.map(|stored| decode_document(id, stored)).transpose()
     }
 
     fn documents_after(&self, after_seq: u64, limit: usize) -> Result<Vec<StoredDocument>> {
@@ -639,7 +686,7 @@ impl Archive for SqliteArchive {
                         row.get::<_, Option<String>>(2)?,
                         row.get::<_, Option<String>>(3)?,
                         row.get::<_, Option<String>>(4)?,
-                        row.get::<_, String>(5)?,
+                        row.get::<_, Value>(5)?,
                     ))
                 })
                 .optional()
@@ -648,7 +695,7 @@ impl Archive for SqliteArchive {
                 tracing::warn!(id = %raw.id, "indexed document missing from the database");
                 continue;
             };
-            let document = decode_document(&raw.id, &json)?;
+            let document = decode_document(&raw.id, json)?;
             let snippet = execution.snippet(
                 &self.index,
                 &raw.analyzer_key,
@@ -687,6 +734,39 @@ impl Drop for SqliteArchive {
     fn drop(&mut self) {
         if let Err(err) = self.commit_index() {
             tracing::warn!(%err, "could not commit the full-text index on close");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_documents_decode_from_deflate_or_plain_json_and_garbage_is_an_error() {
+        let doc: Document = serde_json::from_value(serde_json::json!({
+            "schema_version": 1, "id": "abc", "input": {"path": "-"}, "format": "text",
+            "encoding": "utf-8", "title": null, "subtitle": null, "published": null,
+            "modified": null, "authors": null, "site_name": null, "url": null,
+            "original_source": null, "language": null, "date_candidates": [],
+            "text": "Un texte écrit pour le test.", "paragraphs": [], "captions": [],
+            "removed": [], "flags": [], "warnings": [], "entities": [], "times": [],
+            "quotes": [], "claims": [], "places": []
+        }))
+        .unwrap();
+        let blob = Value::Blob(compress_document(&doc));
+        assert_eq!(decode_document("abc", blob).unwrap(), doc);
+        let text = Value::Text(serde_json::to_string(&doc).unwrap());
+        assert_eq!(decode_document("abc", text).unwrap(), doc);
+        for garbage in [
+            Value::Blob(vec![0xff; 64]),
+            Value::Text("{".into()),
+            Value::Null,
+        ] {
+            assert!(matches!(
+                decode_document("abc", garbage),
+                Err(StoreError::Corrupt { .. })
+            ));
         }
     }
 }

@@ -203,6 +203,25 @@ fn linker_updates_are_stored_with_the_new_document_only() {
     assert!(archive.story("s0").unwrap().is_none());
     assert_eq!(archive.stories_of(&a.id).unwrap(), ["s1"]);
     assert_eq!(archive.stats().unwrap().stories, 1);
+
+    // A member that leaves a story loses its membership; the others keep theirs.
+    let d = doc(
+        "D",
+        "Quatrième texte du test des liens.",
+        Some("fr"),
+        None,
+        None,
+    );
+    let mut split = |_: &veille_model::Document| LinkUpdate {
+        stories: vec![story("s1", &[&a.id, &c.id], "2024-03-10")],
+        ..LinkUpdate::default()
+    };
+    archive
+        .ingest_batch(&[item(&d, "p#4")], &mut split)
+        .unwrap();
+    assert!(archive.stories_of(&b.id).unwrap().is_empty());
+    assert_eq!(archive.stories_of(&c.id).unwrap(), ["s1"]);
+    assert_eq!(archive.story("s1").unwrap().unwrap().members.len(), 2);
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! Cyrillic and folds the usual en/fr/de/es transliteration variants with the ordered rules of
 //! `data/aliases/translit.tsv` ("Loukachenko", "Lukaschenko", "Лукашенко" → `lukasenko`).
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;

@@ -4,7 +4,7 @@
 //! All lists are data files under `crates/enrich/data/ner/` compiled in with `include_str!`
 //! and parsed once on first use; their sources and licences are in that folder's README.
 
-use std::collections::{HashMap, HashSet};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 use std::io::Read;
 use std::sync::OnceLock;
 

@@ -16,7 +16,7 @@ pub mod lexicon;
 pub mod recognize;
 pub mod tokens;
 
-use std::collections::{HashMap, HashSet};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 
 use veille_model::{CharOffsets, Document, Entity, EntityKind, Mention, Span};
 

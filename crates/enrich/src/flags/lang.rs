@@ -4,7 +4,7 @@
 //! its function words (`of`, `and`, `der`, `les`) say enough to tell it is not in the language of
 //! the article around it.
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Function words per language, shared with the cleaning step of `veille-extract`.

@@ -1,7 +1,7 @@
 //! Machine-translation artefacts: bracketed fragments left in the source language, and words
 //! glued across a lost space.
 
-use std::collections::{HashMap, HashSet};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 
 use veille_model::{Flag, FlagKind};
 

@@ -3,7 +3,7 @@
 //! regions. Built by `scripts/build-gazetteer.py` into `data/gazetteer/places.tsv.gz`
 //! (GeoNames data, CC BY 4.0), decompressed and indexed once on first use.
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
 

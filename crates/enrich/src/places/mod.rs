@@ -8,7 +8,7 @@
 
 pub mod gazetteer;
 
-use std::collections::HashSet;
+use ahash::AHashSet as HashSet;
 
 use veille_model::{Document, Entity, EntityKind, Place};
 

@@ -5,7 +5,7 @@
 //! File format, one entry a line: `category[ key]: phrase | phrase | …`, `#` starts a comment.
 //! Matching is case-insensitive and accent-sensitive; the longest phrase wins.
 
-use std::collections::{HashMap, HashSet};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// What a token is made of.
@@ -30,6 +30,16 @@ pub struct Token {
     pub lower: String,
     /// Kind.
     pub kind: TokenKind,
+    /// Hash of `lower`, computed once so that lexicon lookups on every token stay cheap.
+    pub key: u64,
+}
+
+/// Hash of a lowercase word, the same for tokens and lexicon entries.
+fn word_key(lower: &str) -> u64 {
+    static HASHER: std::sync::OnceLock<ahash::RandomState> = std::sync::OnceLock::new();
+    HASHER
+        .get_or_init(|| ahash::RandomState::with_seeds(0x7665, 0x696c, 0x6c65, 0x7469))
+        .hash_one(lower)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -90,12 +100,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
         }
-        let lower = text[start..end]
+        let lower: String = text[start..end]
             .chars()
             .map(|c| if is_apostrophe(c) { '\'' } else { c })
             .flat_map(char::to_lowercase)
             .collect();
         tokens.push(Token {
+            key: word_key(&lower),
             start,
             end,
             lower,
@@ -112,6 +123,8 @@ pub struct Lexicon {
     phrases: HashMap<String, Vec<(String, String)>>,
     /// Every phrase and every leading part of one, to stop a lookup early.
     prefixes: HashSet<String>,
+    /// Keys of the first word of every phrase: most tokens start none, and say so in one probe.
+    first_words: HashSet<u64>,
     /// Longest phrase, in tokens.
     max_len: usize,
 }
@@ -158,6 +171,7 @@ impl Lexicon {
             return;
         }
         self.max_len = self.max_len.max(tokens.len());
+        self.first_words.insert(tokens[0].key);
         for n in 1..=tokens.len() {
             self.prefixes.insert(join(&tokens[..n]));
         }
@@ -171,6 +185,11 @@ impl Lexicon {
     /// Longest phrase of `category` starting at token `at`.
     pub fn at<'a>(&'a self, tokens: &[Token], at: usize, category: &str) -> Option<Hit<'a>> {
         let longest = self.max_len.min(tokens.len().saturating_sub(at));
+        // Most tokens start no phrase at all: answer without building a key.
+        match tokens.get(at) {
+            Some(first) if self.first_words.contains(&first.key) => {}
+            _ => return None,
+        }
         let mut joined = String::new();
         let mut best = None;
         for (index, token) in tokens.iter().skip(at).take(longest).enumerate() {

@@ -70,6 +70,10 @@ fn strip_markup_debris(text: &str, pieces: &mut Vec<Piece>) -> String {
     // their name; an opening tag must be a lower-case HTML element name, so that the angle
     // brackets news wires put around tickers (`<BP>`, `<Acme Corp>`) stay in the text.
     static TAG: OnceLock<Regex> = OnceLock::new();
+    if !text.contains('<') {
+        // Every tag opens with `<`: nothing to strip (the common case).
+        return text.trim().to_string();
+    }
     let re = TAG.get_or_init(|| {
         Regex::new(
             r"<\s*/\s*\p{L}[\p{L}\d-]{0,20}\s*>|<\s*\p{L}[\p{L}\d-]{0,20}(?:\s[^<>]{0,80})?/\s*>|<(?:p|br|div|span|figure|figcaption|img|a|em|strong|b|i|u|li|ul|ol|h[1-6]|table|tr|td|section|article|blockquote|sup|sub|iframe|script|style)(?:\s[^<>]{0,80})?>",

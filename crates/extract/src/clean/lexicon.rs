@@ -301,7 +301,20 @@ impl Lexicons {
 
     /// Whether `word` (any case) is a function word.
     pub fn is_function_word(&self, word: &str) -> bool {
-        self.function_words.contains(&word.to_lowercase())
+        // Callers mostly pass words already in lower case: look those up without a copy.
+        let already_lower = if word.is_ascii() {
+            !word.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            word.chars().all(|c| {
+                let mut lower = c.to_lowercase();
+                lower.next() == Some(c) && lower.next().is_none()
+            })
+        };
+        if already_lower {
+            self.function_words.contains(word)
+        } else {
+            self.function_words.contains(&word.to_lowercase())
+        }
     }
 }
 

@@ -34,25 +34,28 @@ impl Shape {
     /// Measures `text`.
     pub fn of(text: &str) -> Shape {
         let trimmed = text.trim();
-        let words: Vec<&str> = trimmed.split_whitespace().collect();
-        let letters = trimmed.chars().filter(|c| c.is_alphabetic()).count();
-        let uppers = trimmed.chars().filter(|c| c.is_uppercase()).count();
-        let lettered: Vec<&&str> = words
-            .iter()
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .collect();
-        let capitalised = lettered
-            .iter()
-            .filter(|w| {
-                w.chars()
-                    .find(|c| c.is_alphabetic())
-                    .is_some_and(char::is_uppercase)
-            })
-            .count();
+        // One pass over the words: this runs on every block several times per document.
+        let (mut words, mut letters, mut uppers, mut lettered, mut capitalised) = (0, 0, 0, 0, 0);
+        for word in trimmed.split_whitespace() {
+            words += 1;
+            let mut first_letter_seen = false;
+            for c in word.chars() {
+                let upper = c.is_uppercase();
+                uppers += usize::from(upper);
+                if c.is_alphabetic() {
+                    letters += 1;
+                    if !first_letter_seen {
+                        first_letter_seen = true;
+                        lettered += 1;
+                        capitalised += usize::from(upper);
+                    }
+                }
+            }
+        }
         let core = trimmed.trim_end_matches(CLOSERS);
         let last = core.chars().last();
         Shape {
-            words: words.len(),
+            words,
             letters,
             terminal: last.is_some_and(|c| TERMINALS.contains(&c)),
             ellipsis: core.ends_with('…') || core.ends_with("..."),
@@ -69,10 +72,10 @@ impl Shape {
             } else {
                 uppers as f32 / letters as f32
             },
-            capitalised_ratio: if lettered.is_empty() {
+            capitalised_ratio: if lettered == 0 {
                 0.0
             } else {
-                capitalised as f32 / lettered.len() as f32
+                capitalised as f32 / lettered as f32
             },
         }
     }
@@ -190,7 +193,7 @@ pub fn content_words<'a>(
     is_function_word: impl Fn(&str) -> bool + 'a,
 ) -> impl Iterator<Item = String> + 'a {
     text.split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).nth(3).is_some())
         .map(str::to_lowercase)
         .filter(move |w| !is_function_word(w))
 }

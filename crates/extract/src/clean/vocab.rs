@@ -52,7 +52,13 @@ impl Vocabulary {
 }
 
 fn stems<'a>(text: &'a str, lex: &'a Lexicons) -> impl Iterator<Item = String> + 'a {
-    content_words(text, |w| lex.is_function_word(w)).map(|w| w.chars().take(STEM_CHARS).collect())
+    content_words(text, |w| lex.is_function_word(w)).map(|mut word| {
+        // Cut the word in place rather than copying its first characters into a new string.
+        if let Some((end, _)) = word.char_indices().nth(STEM_CHARS) {
+            word.truncate(end);
+        }
+        word
+    })
 }
 
 #[cfg(test)]

@@ -132,11 +132,21 @@ pub(crate) fn parse_author_list(value: &str, strict: bool) -> Option<Byline> {
         .unwrap_or(value);
     let mut byline = Byline::default();
     // A bare address is an account; inside a list it is contact detail and dropped.
-    let emails: Vec<String> = email_regex()
-        .find_iter(&value)
-        .map(|m| m.as_str().to_string())
-        .collect();
-    let without_emails = email_regex().replace_all(&value, ",");
+    // Every address holds an `@`: most values have none, and the pattern need not run.
+    let has_at = value.contains('@');
+    let emails: Vec<String> = if has_at {
+        email_regex()
+            .find_iter(&value)
+            .map(|m| m.as_str().to_string())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let without_emails = if has_at {
+        email_regex().replace_all(&value, ",")
+    } else {
+        std::borrow::Cow::Borrowed(value.as_str())
+    };
     // Dates hold commas ("Dec. 19, 2022"): take them out before splitting the list.
     let mut without_dates = String::with_capacity(without_emails.len());
     let mut last = 0;

@@ -34,6 +34,9 @@ struct Patterns {
     numeric_ymd: Regex,
     /// Most whitespace-separated words a text date can have before the word holding its year.
     words_before_year: usize,
+    /// Whether no month form holds a digit, so a written date's day is a run of one or two
+    /// digits of its own (see [`Window::short_number`]).
+    months_without_digits: bool,
 }
 
 /// Most whitespace-separated words a text date can have after the word holding its year:
@@ -60,6 +63,7 @@ fn patterns() -> &'static Patterns {
         // shape), plus a margin.
         let words_before_year =
             longest(&mut lex.weekdays.iter()) + longest(&mut lex.months.keys()) + 5;
+        let months_without_digits = !lex.months.keys().any(|form| form.chars().any(is_digit_like));
         let build = |pattern: &str| {
             Regex::new(pattern).unwrap_or_else(|error| {
                 // The pattern is built from shipped data; a failure is a bug in those files.
@@ -81,6 +85,7 @@ fn patterns() -> &'static Patterns {
             )),
             numeric_ymd: build(r"\b(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})\b"),
             words_before_year,
+            months_without_digits,
         }
     })
 }
@@ -265,6 +270,40 @@ fn is_digit_like(c: char) -> bool {
     c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric())
 }
 
+/// A part of a text that may hold dates, with the characters each pattern needs.
+struct Window {
+    range: Range<usize>,
+    /// Holds a run of exactly one or two ASCII digits, or a non-ASCII numeric character: the
+    /// day of a date written with a month name is one or two `\d` with no digit either side.
+    short_number: bool,
+    /// Holds `.` or `/`, which numeric dates need.
+    dot_or_slash: bool,
+    /// Holds `-`, which ISO dates need.
+    hyphen: bool,
+}
+
+impl Window {
+    fn of(text: &str, range: Range<usize>) -> Window {
+        let part = text.get(range.clone()).unwrap_or("");
+        let (mut short_number, mut run) = (false, 0usize);
+        for c in part.chars() {
+            if c.is_ascii_digit() {
+                run += 1;
+                continue;
+            }
+            short_number |= (1..=2).contains(&run) || (!c.is_ascii() && c.is_numeric());
+            run = 0;
+        }
+        short_number |= (1..=2).contains(&run);
+        Window {
+            range,
+            short_number,
+            dot_or_slash: part.contains(['.', '/']),
+            hyphen: part.contains('-'),
+        }
+    }
+}
+
 /// The parts of `text` that can hold a written date, as disjoint byte ranges in order.
 ///
 /// Every date pattern needs a year of four digits, and a date spans a bounded number of
@@ -330,32 +369,49 @@ fn year_windows(text: &str, words_before: usize, words_after: usize) -> Vec<Rang
 /// Finds every explicit calendar date written in `text`, in order of appearance.
 pub(crate) fn find_dates(text: &str) -> Vec<FoundDate> {
     let patterns = patterns();
-    let windows = year_windows(text, patterns.words_before_year, WORDS_AFTER_YEAR);
+    let windows: Vec<Window> = year_windows(text, patterns.words_before_year, WORDS_AFTER_YEAR)
+        .into_iter()
+        .map(|range| Window::of(text, range))
+        .collect();
+    find_dates_in(text, &windows)
+}
+
+/// [`find_dates`] on the given windows of `text` only.
+fn find_dates_in(text: &str, windows: &[Window]) -> Vec<FoundDate> {
     if windows.is_empty() {
         return Vec::new();
     }
+    let patterns = patterns();
     let mut found: Vec<FoundDate> = Vec::new();
-    let mut collect = |regex: &Regex, read: fn(&Captures<'_>) -> Option<String>| {
-        for window in &windows {
-            let Some(part) = text.get(window.clone()) else {
-                continue;
-            };
-            for caps in regex.captures_iter(part) {
-                let Some(whole) = caps.get(0) else { continue };
-                if let Some(iso) = read(&caps) {
-                    found.push(FoundDate {
-                        iso,
-                        range: window.start + whole.start()..window.start + whole.end(),
-                    });
+    // Each pattern runs only on the windows that hold the characters it cannot match without.
+    let mut collect =
+        |regex: &Regex, read: fn(&Captures<'_>) -> Option<String>, needs: fn(&Window) -> bool| {
+            for window in windows.iter().filter(|w| needs(w)) {
+                let window = &window.range;
+                let Some(part) = text.get(window.clone()) else {
+                    continue;
+                };
+                for caps in regex.captures_iter(part) {
+                    let Some(whole) = caps.get(0) else { continue };
+                    if let Some(iso) = read(&caps) {
+                        found.push(FoundDate {
+                            iso,
+                            range: window.start + whole.start()..window.start + whole.end(),
+                        });
+                    }
                 }
             }
-        }
+        };
+    let written: fn(&Window) -> bool = if patterns.months_without_digits {
+        |w| w.short_number
+    } else {
+        |_| true
     };
-    collect(&patterns.day_month_year, from_written);
-    collect(&patterns.month_day_year, from_written);
-    collect(&patterns.numeric_dmy, from_numeric_dmy);
-    collect(&patterns.numeric_ymd, from_numeric_ymd);
-    collect(iso_in_text(), from_iso);
+    collect(&patterns.day_month_year, from_written, written);
+    collect(&patterns.month_day_year, from_written, written);
+    collect(&patterns.numeric_dmy, from_numeric_dmy, |w| w.dot_or_slash);
+    collect(&patterns.numeric_ymd, from_numeric_ymd, |w| w.dot_or_slash);
+    collect(iso_in_text(), from_iso, |w| w.hyphen);
     // Keep the longest of overlapping readings, then restore text order.
     found.sort_by(|a, b| {
         a.range
@@ -530,6 +586,19 @@ mod tests {
     }
 
     #[test]
+    fn finds_dates_deep_inside_long_paragraphs() {
+        let filler = "the council met again to discuss the bridge in 2019 ".repeat(40);
+        let text = format!("{filler}and on Monday, Dec. 19, 2022 at 2:05 pm it voted. {filler}");
+        let found = find_dates(&text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].iso, "2022-12-19T14:05:00");
+        assert_eq!(
+            text.get(found[0].range.clone()),
+            Some("Monday, Dec. 19, 2022 at 2:05 pm")
+        );
+    }
+
+    #[test]
     fn finds_dates_in_url_paths() {
         assert_eq!(
             date_in_url_path("https://example.org/world/2022/12/19/putin-minsk.html")
@@ -550,7 +619,67 @@ mod tests {
         assert_eq!(date_in_url_path("https://2022.example.org/"), None);
     }
 
+    /// Words and separators that make up dates, times and their near misses.
+    fn date_words() -> impl Strategy<Value = String> {
+        let word = prop::sample::select(vec![
+            "19",
+            "1er",
+            "5",
+            "2022",
+            "1999",
+            "12345",
+            "٢٠٢٢",
+            "décembre",
+            "Dec.",
+            "DEZEMBER",
+            "декабря",
+            "lundi",
+            "Monday,",
+            "de",
+            "del",
+            "-",
+            "à",
+            "at",
+            "a las",
+            "14h30",
+            "10:05",
+            "pm",
+            "p.m.",
+            "+0100",
+            "GMT",
+            "года",
+            "12/19/2022",
+            "19.12.2022",
+            "2022/12/19",
+            "2022-12-19",
+            "2022-12-19T14:05:09Z",
+            "(AP)",
+            "«",
+            "council",
+            "voted",
+            "l'été",
+        ]);
+        let gap = prop::sample::select(vec![" ", "  ", "\n", "\u{a0}", "", ",", ", "]);
+        prop::collection::vec((word, gap), 0..40).prop_map(|parts| {
+            parts
+                .into_iter()
+                .map(|(word, gap)| format!("{word}{gap}"))
+                .collect()
+        })
+    }
+
     proptest! {
+        #[test]
+        fn windows_find_what_the_whole_text_holds(text in date_words()) {
+            let whole = Window {
+                range: 0..text.len(),
+                short_number: true,
+                dot_or_slash: true,
+                hyphen: true,
+            };
+            prop_assert_eq!(find_dates(&text), find_dates_in(&text, &[whole]));
+        }
+
         #[test]
         fn never_panics_on_arbitrary_strings(text in "\\PC{0,200}") {
             let _ = parse_datetime(&text);

@@ -22,9 +22,12 @@ pub struct StoryArgs {
 
 pub fn run(args: StoryArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let archive = open_archive(global)?;
-    let story = archive
-        .story(&args.id)?
-        .with_context(|| format!("no story {:?} in the archive (see `veille stories`)", args.id))?;
+    let story = archive.story(&args.id)?.with_context(|| {
+        format!(
+            "no story {:?} in the archive (see `veille stories`)",
+            args.id
+        )
+    })?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

@@ -122,13 +122,21 @@ fn write_text(out: &mut impl Write, report: &WhyReport, linker: &Linker) -> std:
         }
     )?;
     writeln!(out, "exact text match: {}", c.exact)?;
-    writeln!(out, "MinHash Jaccard estimate (word 5-shingles): {:.3}", c.jaccard)?;
+    writeln!(
+        out,
+        "MinHash Jaccard estimate (word 5-shingles): {:.3}",
+        c.jaccard
+    )?;
     writeln!(
         out,
         "shared long paragraphs: {} (containment {:.3})",
         c.shared_paragraphs, c.containment
     )?;
-    writeln!(out, "term cosine: {:.3}   name/number cosine: {:.3}", c.term_cosine, c.key_cosine)?;
+    writeln!(
+        out,
+        "term cosine: {:.3}   name/number cosine: {:.3}",
+        c.term_cosine, c.key_cosine
+    )?;
     if let Some(gap) = c.day_gap {
         writeln!(out, "days apart: {gap}")?;
     }
