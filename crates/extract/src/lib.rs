@@ -37,7 +37,10 @@ pub fn extract(raw: &RawDocument, cfg: &ExtractConfig) -> Extracted {
         None => text::split_blocks(&raw.body),
     };
     let mut removed = page.as_ref().map(|p| p.removed.clone()).unwrap_or_default();
-    let mut captions = page.as_ref().map(|p| p.captions.clone()).unwrap_or_default();
+    let mut captions = page
+        .as_ref()
+        .map(|p| p.captions.clone())
+        .unwrap_or_default();
     let cleaned = clean::clean_blocks(&mut blocks, raw.body_kind);
     removed.extend(cleaned.removed);
     captions.extend(cleaned.captions);

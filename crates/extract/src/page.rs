@@ -1,8 +1,6 @@
 //! Types shared by the extraction steps.
 
-use veille_model::{
-    BlockKind, Caption, DateCandidate, Field, Flag, OriginalSource, Removed,
-};
+use veille_model::{BlockKind, Caption, DateCandidate, Field, Flag, OriginalSource, Removed};
 
 /// A block of body text with its role.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,14 +8,14 @@
 use veille_enrich::EnrichConfig;
 use veille_extract::clean::SiteBoilerplate;
 use veille_extract::{ExtractConfig, Extracted};
-use veille_ingest::{IngestConfig, IngestFailure, Source};
+use veille_ingest::{IngestConfig, IngestError, IngestFailure, Source};
 use veille_model::{
     AnalysisRecord, CharOffsets, Document, ErrorInfo, ErrorRecord, Paragraph, RawDocument,
     SCHEMA_VERSION,
 };
 
 /// Options of every stage.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PipelineConfig {
     /// Reading limits.
     pub ingest: IngestConfig,
@@ -26,6 +26,22 @@ pub struct PipelineConfig {
     /// Remove short blocks repeated verbatim in at least this many documents of the same site
     /// (opt-in: near-duplicate wire updates share sub-headings, so it is off by default).
     pub site_boilerplate_min_docs: Option<usize>,
+    /// Largest decoded body analysed, in bytes. News pages weigh a few megabytes at most; a
+    /// larger record is refused with a `too_large` error record instead of holding a worker
+    /// for minutes.
+    pub max_document_bytes: usize,
+}
+
+impl Default for PipelineConfig {
+    fn default() -> Self {
+        Self {
+            ingest: IngestConfig::default(),
+            extract: ExtractConfig::default(),
+            enrich: EnrichConfig::default(),
+            site_boilerplate_min_docs: None,
+            max_document_bytes: 16 * 1024 * 1024,
+        }
+    }
 }
 
 /// Analyses one raw document.
@@ -150,6 +166,7 @@ pub fn analyze_sources(
     let mut flush = |batch: &mut Vec<Result<RawDocument, IngestFailure>>| {
         use rayon::prelude::*;
         let records: Vec<AnalysisRecord> = pool.install(|| {
+            refuse_oversized(batch, cfg.max_document_bytes);
             let mut extracted: Vec<Option<Extracted>> = batch
                 .par_iter()
                 .map(|item| {
@@ -189,6 +206,24 @@ pub fn analyze_sources(
         }
     }
     flush(&mut batch);
+}
+
+/// Turns documents over the analysis limit into `too_large` failures.
+fn refuse_oversized(batch: &mut [Result<RawDocument, IngestFailure>], max_bytes: usize) {
+    for item in batch.iter_mut() {
+        let size = match item {
+            Ok(raw) if raw.body.len() > max_bytes => raw.body.len(),
+            _ => continue,
+        };
+        if let Ok(raw) = item {
+            let input = raw.input.clone();
+            let error = IngestError::TooLarge {
+                at: format!("{input} (decoded body of {size} bytes, analysis limit)"),
+                limit: max_bytes as u64,
+            };
+            *item = Err(IngestFailure { input, error });
+        }
+    }
 }
 
 /// Counts the batch's blocks per site first, then removes those repeated across documents,
@@ -306,7 +341,10 @@ mod tests {
             let ex = ex.as_ref().unwrap();
             let texts: Vec<&str> = ex.blocks.iter().map(|b| b.text.as_str()).collect();
             assert!(!texts.contains(&promo), "{texts:?}");
-            assert!(texts.contains(&body), "the article paragraph stays: {texts:?}");
+            assert!(
+                texts.contains(&body),
+                "the article paragraph stays: {texts:?}"
+            );
         }
     }
 }

@@ -77,7 +77,7 @@ pub fn analyze_and_print(
     }
     writer.finish()?;
     tracing::info!(n_ok, n_failed, "analysis done");
-    let failed = (n_failed > 0 && n_ok == 0) || (strict && n_failed > 0);
+    let failed = n_failed > 0 && (n_ok == 0 || strict);
     Ok(if failed {
         ExitCode::from(1)
     } else {

@@ -51,7 +51,7 @@ pub fn run(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     for (name, body) in DEMO_FILES {
         std::fs::write(dir.join(name), body)?;
     }
-    let sources = veille_ingest::discover(&[dir.clone()]);
+    let sources = veille_ingest::discover(std::slice::from_ref(&dir));
     let result = analyze_and_print(
         sources,
         &PipelineConfig::default(),

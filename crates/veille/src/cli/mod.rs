@@ -2,12 +2,12 @@
 
 mod analyze;
 mod demo;
+mod ingest;
 mod provenance;
+mod search;
 mod stories;
 mod story;
 mod why;
-mod ingest;
-mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
