@@ -131,7 +131,7 @@ pub enum RemovalReason {
     Advertising,
     /// Marker left by a scraper or content farm ("Source link", "Exit mobile version").
     ScraperMarker,
-    /// Byline of a scraper account, not an author ("By pfvz8").
+    /// Byline of a scraper account, not an author ("By qxrt7").
     ScraperAccount,
     /// Text of an audio or video widget ("Press play to listen", video duration).
     MediaWidget,
@@ -177,7 +177,7 @@ pub struct Removed {
 pub enum FlagKind {
     /// An untranslated bracketed fragment in another language: "[of Russia and Belarus]".
     MtBracketFragment,
-    /// Two words glued across a lost space: "Bakhmutthéâtre".
+    /// Two words glued across a lost space: "Soledarthéâtre".
     MtGluedWords,
     /// Quote marks that do not balance.
     UnbalancedQuotes,

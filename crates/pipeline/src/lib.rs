@@ -318,16 +318,17 @@ mod tests {
             ..Default::default()
         };
         let mut boiler = SiteBoilerplate::new(3);
-        let batch: Vec<Result<RawDocument, IngestFailure>> = bodies
+        let docs: Vec<RawDocument> = bodies
             .iter()
             .enumerate()
             .map(|(i, body)| {
-                Ok(raw(
+                raw(
                     &format!("https://site.example/{i}"),
                     &format!("{body}\n\n{promo}\n"),
-                ))
+                )
             })
             .collect();
+        let batch: Vec<Result<RawDocument, IngestFailure>> = docs.into_iter().map(Ok).collect();
         let mut extracted: Vec<Option<Extracted>> = batch
             .iter()
             .map(|item| {

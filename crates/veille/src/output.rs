@@ -236,3 +236,13 @@ fn write_document_text(out: &mut impl Write, doc: &Document) -> std::io::Result<
     }
     writeln!(out, "\n{}\n", doc.text)
 }
+
+/// `value` serialised as a JSON object with `"schema_version"` added, for commands that print
+/// one record (`story`, `why`, `provenance`).
+pub fn versioned<T: serde::Serialize>(value: &T) -> serde_json::Result<serde_json::Value> {
+    let mut json = serde_json::to_value(value)?;
+    if let serde_json::Value::Object(map) = &mut json {
+        map.insert("schema_version".into(), SCHEMA_VERSION.into());
+    }
+    Ok(json)
+}

@@ -64,12 +64,12 @@ pub fn bracket_fragments(ctx: &Context<'_>, out: &mut Vec<Flag>) {
 
 /// Words glued across a lost space:
 /// - a lower-case letter followed by a capital inside one token, when the capitalised part is
-///   a function word (`abonnésTout`) or the token starts in lower case with a word that stands
+///   a function word (`inscritsVoir`) or the token starts in lower case with a word that stands
 ///   alone elsewhere (`parYung`);
 /// - a capitalised name that occurs alone inside a sentence elsewhere in the text (so it is a
 ///   proper name, not a sentence opener), directly followed by five or more lower-case letters
 ///   that are not a derivational ending, the whole followed by a function word of the
-///   document's language (`Bakhmutthéâtre des combats`).
+///   document's language (`Soledarthéâtre des combats`).
 pub fn glued_words(ctx: &Context<'_>, out: &mut Vec<Flag>) {
     let text = &ctx.doc.text;
     let lists = WordLists::get();
@@ -91,7 +91,7 @@ pub fn glued_words(ctx: &Context<'_>, out: &mut Vec<Flag>) {
             continue;
         }
         // A name glued to a common word leaves that word's phrase running on: the next token
-        // is a function word of the document's language (`Bakhmutthéâtre des combats`).
+        // is a function word of the document's language (`Soledarthéâtre des combats`).
         // Names built from parts (`Georgetown`, `Stockholders`) are followed by anything.
         let phrase_runs_on = tokens.get(idx + 1).is_some_and(|(_, next)| {
             doc_lang
@@ -152,7 +152,7 @@ fn case_transition(
         return false;
     }
     // `BankAmerica`, `PaineWebber`: two capitalised halves are a brand or a name. A glued
-    // pair either ends in a function word (`abonnésTout`) or starts in lower case with a word
+    // pair either ends in a function word (`inscritsVoir`) or starts in lower case with a word
     // that stands alone elsewhere (`parYung`).
     let alone = |w: &str| lower_counts.get(&w.to_lowercase()).copied().unwrap_or(0) > 0;
     let starts_lower = chars[0].is_lowercase();

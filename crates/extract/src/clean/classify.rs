@@ -271,7 +271,7 @@ fn fragment(text: &str, shape: &Shape) -> Option<Verdict> {
     None
 }
 
-/// `By Jane Doe`, `Écrit par A, B et C` → Byline; `By pfvz8` → ScraperAccount.
+/// `By Jane Doe`, `Écrit par A, B et C` → Byline; `By qxrt7` → ScraperAccount.
 fn byline(text: &str, shape: &Shape, lex: &Lexicons) -> Option<Verdict> {
     if shape.words > MAX_BYLINE_WORDS || shape.sentence_like() {
         return None;

@@ -1,6 +1,6 @@
 //! Reading bylines: "By X and Y", "Écrit par A, B et C", "Von X", "Por X", "Di X", author
 //! metadata values. Lists are split, roles ("Staff Writer", "correspondante à Kyiv"), e-mail
-//! addresses and dates are dropped, and scraper accounts ("pfvz8", "admin", "user1234", an
+//! addresses and dates are dropped, and scraper accounts ("qxrt7", "admin", "user1234", an
 //! address) are told apart from people: they are never authors, they become flags.
 //!
 //! A line only counts as a byline when everything after its opener reads as names, roles or
@@ -255,7 +255,7 @@ fn classify(item: &str) -> Item {
             return Item::Date;
         }
         if words.len() == 1 && !item.contains(':') {
-            // "pfvz8", "user1234": handles, not people.
+            // "qxrt7", "user1234": handles, not people.
             return Item::Account(item.to_string());
         }
         return Item::Junk;
@@ -447,9 +447,9 @@ mod tests {
 
     #[test]
     fn scraper_accounts_are_not_authors() {
-        let byline = parse_byline_line("By pfvz8").expect("a byline");
+        let byline = parse_byline_line("By qxrt7").expect("a byline");
         assert!(byline.authors.is_empty());
-        assert_eq!(byline.scraper_accounts, vec!["pfvz8"]);
+        assert_eq!(byline.scraper_accounts, vec!["qxrt7"]);
         for account in ["admin", "user1234", "jdoe", "news@example.com", "@newsfeed"] {
             assert!(is_scraper_account(account), "{account}");
         }

@@ -7,7 +7,7 @@
 //! byline elements, the `<title>`, `<h1>`, the URL, container hints, and for scraped text the
 //! lines of the text itself) proposes candidates with a confidence; [`vote::pick`] chooses one
 //! per field and raises the confidence when signals agree. Scraped text gives up its title line
-//! and byline lines, which leave the body. Scraper accounts ("By pfvz8") are never authors:
+//! and byline lines, which leave the body. Scraper accounts ("By qxrt7") are never authors:
 //! they become [`FlagKind::ScraperAccount`] flags.
 //!
 //! Out of scope: main-text extraction and furniture removal (`html`, `clean`), language

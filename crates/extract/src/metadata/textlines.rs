@@ -1,5 +1,5 @@
 //! Lines of the body that are metadata rather than article: bylines ("Écrit par A, B et C",
-//! "By pfvz8"), datelines ("Publié le 19 décembre 2022") and, in scraped text, a masthead
+//! "By qxrt7"), datelines ("Publié le 19 décembre 2022") and, in scraped text, a masthead
 //! ("AllInfo") above the title. They are looked for only near the head and the tail of the
 //! body, where pages put them, and move from the blocks to `removed` with their reason.
 
@@ -155,7 +155,7 @@ mod tests {
             "Publié le 4 mars 2023 à 08h15",
             "La crue a atteint son maximum vers minuit, selon la préfecture, qui a levé l'alerte rouge au matin.",
             "Les habitants ont pu regagner leurs maisons dans la journée.",
-            "By pfvz8",
+            "By qxrt7",
         ]);
         let mut removed = Vec::new();
         let lines = take_metadata_lines(&mut body, &mut removed, BodyKind::Text);
@@ -164,7 +164,7 @@ mod tests {
             lines.bylines[0].1.authors,
             vec!["Claire Roussel", "Jean Dupont"]
         );
-        assert_eq!(lines.bylines[1].1.scraper_accounts, vec!["pfvz8"]);
+        assert_eq!(lines.bylines[1].1.scraper_accounts, vec!["qxrt7"]);
         assert_eq!(lines.datelines[0].iso, "2023-03-04T08:15:00");
         assert_eq!(lines.masthead.as_deref(), Some("NordInfo"));
         assert_eq!(body.len(), 3);
@@ -174,7 +174,7 @@ mod tests {
         );
         assert!(removed
             .iter()
-            .any(|r| r.reason == RemovalReason::ScraperAccount && r.text == "By pfvz8"));
+            .any(|r| r.reason == RemovalReason::ScraperAccount && r.text == "By qxrt7"));
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub fn run(args: ProvenanceArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode
     let mut out = stdout.lock();
     match args.format {
         ProvenanceFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &family)?;
+            serde_json::to_writer_pretty(&mut out, &crate::output::versioned(&family)?)?;
             writeln!(out)?;
         }
         ProvenanceFormat::Dot => out.write_all(veille_link::to_dot(&family).as_bytes())?,

@@ -32,7 +32,7 @@ pub fn run(args: StoryArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let mut out = stdout.lock();
     match args.format {
         StoriesFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &story)?;
+            serde_json::to_writer_pretty(&mut out, &crate::output::versioned(&story)?)?;
             writeln!(out)?;
         }
         StoriesFormat::Text => {

@@ -87,7 +87,7 @@ pub fn run(args: WhyArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let mut out = stdout.lock();
     match args.format {
         WhyFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &report)?;
+            serde_json::to_writer_pretty(&mut out, &crate::output::versioned(&report)?)?;
             writeln!(out)?;
         }
         WhyFormat::Text => write_text(&mut out, &report, &linker)?,
