@@ -3,7 +3,7 @@
 //!
 //! - Machine-translation artefacts ([`mt`]): bracketed fragments left in another language
 //!   (`[of Russia and Belarus]` in a French text), words glued across a lost space
-//!   (`Soledarthéâtre`, `inscritsVoir`).
+//!   (`Soledarthéâtre`, `lecteursTout`).
 //! - Unbalanced quote marks per paragraph ([`quotes`]).
 //! - Republication and page markers ([`trade`]): scraper markers and accounts and paywall
 //!   prompts found among the removed blocks, an article that stops mid-sentence.

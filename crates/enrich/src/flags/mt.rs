@@ -64,7 +64,7 @@ pub fn bracket_fragments(ctx: &Context<'_>, out: &mut Vec<Flag>) {
 
 /// Words glued across a lost space:
 /// - a lower-case letter followed by a capital inside one token, when the capitalised part is
-///   a function word (`inscritsVoir`) or the token starts in lower case with a word that stands
+///   a function word (`lecteursTout`) or the token starts in lower case with a word that stands
 ///   alone elsewhere (`parYung`);
 /// - a capitalised name that occurs alone inside a sentence elsewhere in the text (so it is a
 ///   proper name, not a sentence opener), directly followed by five or more lower-case letters
@@ -152,7 +152,7 @@ fn case_transition(
         return false;
     }
     // `BankAmerica`, `PaineWebber`: two capitalised halves are a brand or a name. A glued
-    // pair either ends in a function word (`inscritsVoir`) or starts in lower case with a word
+    // pair either ends in a function word (`lecteursTout`) or starts in lower case with a word
     // that stands alone elsewhere (`parYung`).
     let alone = |w: &str| lower_counts.get(&w.to_lowercase()).copied().unwrap_or(0) > 0;
     let starts_lower = chars[0].is_lowercase();

@@ -3,7 +3,7 @@
 //!
 //! Matching works on a *match form* of the text ([`match_form`]): lower-cased, typographic
 //! apostrophes folded, a space inserted where a lowercase letter is glued to an uppercase one
-//! (`inscritsVoir` → `abonnés tout`), punctuation turned into spaces, and padded with one space at
+//! (`lecteursTout` → `abonnés tout`), punctuation turned into spaces, and padded with one space at
 //! each end. Entries get the same treatment plus the padding, so every hit falls on whole words.
 //! A hit is only a signal: [`super::classify`] weighs it against the block's shape.
 
@@ -369,7 +369,7 @@ mod tests {
     #[test]
     fn match_form_splits_glued_case_and_drops_punctuation() {
         assert_eq!(
-            match_form("Réservé aux inscritsVoir voir"),
+            match_form("Réservé aux lecteursTout voir"),
             " réservé aux abonnés tout voir "
         );
         assert_eq!(match_form("PARTAGEZ:"), " partagez ");

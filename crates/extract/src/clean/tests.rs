@@ -216,7 +216,7 @@ proptest! {
         parts in prop::collection::vec(
             prop::sample::select(vec![
                 "Source link", "|", "Must Read |", "(Photo AP)", "By x1", "Le", "[ad_1]",
-                "Lire aussi :", "…", "<p>", "inscritsVoir voir", "« ", " »", "\u{a0}", "\n", "\n\n",
+                "Lire aussi :", "…", "<p>", "lecteursTout voir", "« ", " »", "\u{a0}", "\n", "\n\n",
                 "Ça", "ß", "İ", "2:30", "Photo:", "©",
             ]),
             0..40,
