@@ -370,7 +370,7 @@ mod tests {
     fn match_form_splits_glued_case_and_drops_punctuation() {
         assert_eq!(
             match_form("Réservé aux lecteursTout voir"),
-            " réservé aux abonnés tout voir "
+            " réservé aux lecteurs tout voir "
         );
         assert_eq!(match_form("PARTAGEZ:"), " partagez ");
         assert_eq!(match_form("l’article   -44"), " l'article 44 ");
