@@ -181,13 +181,19 @@ pub(crate) fn to_document(
     if dropped > 0 {
         warnings.push(format!("removed {dropped} control characters"));
     }
+    let title = hint(&map, TITLE_KEYS);
     if body.trim().is_empty() {
-        return Err(IngestError::Empty { at: at.to_string() });
+        // A headline with no body (an aggregator's story list, a wire flash) is still an
+        // article to link and cluster; with neither there is nothing to analyse.
+        if title.is_none() {
+            return Err(IngestError::Empty { at: at.to_string() });
+        }
+        warnings.push("headline only: the body is empty".into());
     }
     input.url = hint(&map, URL_KEYS);
     input.external_id = hint(&map, ID_KEYS);
     let hints = Hints {
-        title: hint(&map, TITLE_KEYS),
+        title,
         published: hint(&map, PUBLISHED_KEYS),
         modified: hint(&map, MODIFIED_KEYS),
         authors: authors(&map),
@@ -280,6 +286,17 @@ mod tests {
             "malformed"
         );
         assert_eq!(convert(json!({"text": "  "})).unwrap_err().code(), "empty");
+        let headline = convert(json!({"title": "Markets rally on rate cut hopes", "text": ""}))
+            .expect("a headline-only record is a document");
+        assert_eq!(
+            headline.hints.title.as_deref(),
+            Some("Markets rally on rate cut hopes")
+        );
+        assert!(headline.body.is_empty());
+        assert!(headline
+            .warnings
+            .iter()
+            .any(|w| w.contains("headline only")));
         let error = convert(json!([1, 2])).unwrap_err();
         assert_eq!(error.code(), "malformed");
         assert!(error.to_string().contains("found an array"));
