@@ -244,7 +244,7 @@ fn flag_mixed_language(doc: &mut Document, main: &str) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use veille_model::{BlockKind, CharOffsets, InputRef, Paragraph, SourceFormat, SCHEMA_VERSION};
+    use veille_model::{BlockKind, CharOffsets, InputRef, Paragraph, SourceFormat};
 
     /// Sentences written for this test, two per language, news-like.
     const SAMPLES: &[(&str, &str)] = &[
@@ -292,32 +292,9 @@ mod tests {
             })
             .collect();
         Document {
-            schema_version: SCHEMA_VERSION,
-            id: String::new(),
-            input: InputRef::default(),
-            format: SourceFormat::Text,
-            encoding: "utf-8".into(),
-            title: None,
-            subtitle: None,
-            published: None,
-            modified: None,
-            authors: None,
-            site_name: None,
-            url: None,
-            original_source: None,
             language: declared.map(|d| Field::new(d.to_string(), "html:lang", 0.7)),
-            date_candidates: Vec::new(),
-            text,
             paragraphs,
-            captions: Vec::new(),
-            removed: Vec::new(),
-            flags: Vec::new(),
-            warnings: Vec::new(),
-            entities: Vec::new(),
-            times: Vec::new(),
-            quotes: Vec::new(),
-            claims: Vec::new(),
-            places: Vec::new(),
+            ..Document::new(String::new(), InputRef::default(), SourceFormat::Text, text)
         }
     }
 

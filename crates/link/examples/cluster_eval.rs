@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use serde_json::{json, Value};
 use veille_link::{LinkConfig, Linker};
-use veille_model::{Document, Field, InputRef, SourceFormat, SCHEMA_VERSION};
+use veille_model::{Document, Field, InputRef, SourceFormat};
 
 fn field(value: &Value, key: &str) -> Option<String> {
     value
@@ -30,37 +30,21 @@ fn field(value: &Value, key: &str) -> Option<String> {
 
 fn document(id: &str, record: &Value) -> Document {
     Document {
-        schema_version: SCHEMA_VERSION,
-        id: id.to_string(),
-        input: InputRef {
-            path: "eval".into(),
-            record: None,
-            url: field(record, "url"),
-            external_id: Some(id.to_string()),
-        },
-        format: SourceFormat::Jsonl,
-        encoding: "utf-8".into(),
         title: field(record, "title").map(|t| Field::new(t, "hint:jsonl", 0.9)),
-        subtitle: None,
         published: field(record, "published").map(|p| Field::new(p, "hint:jsonl", 0.8)),
-        modified: None,
-        authors: None,
         site_name: field(record, "source").map(|s| Field::new(s, "hint:jsonl", 0.8)),
-        url: None,
-        original_source: None,
         language: field(record, "lang").map(|l| Field::new(l, "hint:jsonl", 0.9)),
-        date_candidates: Vec::new(),
-        text: field(record, "text").unwrap_or_default(),
-        paragraphs: Vec::new(),
-        captions: Vec::new(),
-        removed: Vec::new(),
-        flags: Vec::new(),
-        warnings: Vec::new(),
-        entities: Vec::new(),
-        times: Vec::new(),
-        quotes: Vec::new(),
-        claims: Vec::new(),
-        places: Vec::new(),
+        ..Document::new(
+            id.to_string(),
+            InputRef {
+                path: "eval".into(),
+                record: None,
+                url: field(record, "url"),
+                external_id: Some(id.to_string()),
+            },
+            SourceFormat::Jsonl,
+            field(record, "text").unwrap_or_default(),
+        )
     }
 }
 

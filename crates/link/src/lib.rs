@@ -38,7 +38,7 @@ pub use stories::{StoryBook, StoryConfig};
 
 #[cfg(test)]
 pub(crate) mod test_support {
-    use veille_model::{Document, Field, InputRef, SourceFormat, SCHEMA_VERSION};
+    use veille_model::{Document, Field, InputRef, SourceFormat};
 
     /// A bare document with a title, body, language and date, the way the pipeline fills one.
     pub(crate) fn document(
@@ -49,32 +49,15 @@ pub(crate) mod test_support {
         published: Option<&str>,
     ) -> Document {
         Document {
-            schema_version: SCHEMA_VERSION,
-            id: id.to_string(),
-            input: InputRef::default(),
-            format: SourceFormat::Text,
-            encoding: "utf-8".into(),
             title: Some(Field::new(title.to_string(), "test", 0.9)),
-            subtitle: None,
             published: published.map(|p| Field::new(p.to_string(), "test", 0.9)),
-            modified: None,
-            authors: None,
-            site_name: None,
-            url: None,
-            original_source: None,
             language: Some(Field::new(lang.to_string(), "test", 0.9)),
-            date_candidates: Vec::new(),
-            text: text.to_string(),
-            paragraphs: Vec::new(),
-            captions: Vec::new(),
-            removed: Vec::new(),
-            flags: Vec::new(),
-            warnings: Vec::new(),
-            entities: Vec::new(),
-            times: Vec::new(),
-            quotes: Vec::new(),
-            claims: Vec::new(),
-            places: Vec::new(),
+            ..Document::new(
+                id.to_string(),
+                InputRef::default(),
+                SourceFormat::Text,
+                text.to_string(),
+            )
         }
     }
 }

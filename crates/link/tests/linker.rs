@@ -2,9 +2,7 @@
 //! languages and time, translations, copies and provenance.
 
 use veille_link::{LinkConfig, Linker};
-use veille_model::{
-    Document, Field, FlagKind, InputRef, LinkKind, ProvenanceRole, SourceFormat, SCHEMA_VERSION,
-};
+use veille_model::{Document, Field, FlagKind, InputRef, LinkKind, ProvenanceRole, SourceFormat};
 
 /// Builds a document from a fixture: title line, `lang date` line, then the body.
 fn fixture(id: &str, source: &str, site: &str) -> Document {
@@ -14,32 +12,17 @@ fn fixture(id: &str, source: &str, site: &str) -> Document {
     let (lang, date) = meta.split_once(' ').unwrap_or((meta, ""));
     let text = lines.next().unwrap_or_default().trim().to_string();
     Document {
-        schema_version: SCHEMA_VERSION,
-        id: id.to_string(),
-        input: InputRef::default(),
-        format: SourceFormat::Text,
-        encoding: "utf-8".into(),
         title: Some(Field::new(title, "test", 0.9)),
-        subtitle: None,
         published: Some(Field::new(date.trim().to_string(), "test", 0.9)),
-        modified: None,
-        authors: None,
         site_name: Some(Field::new(site.to_string(), "test", 0.9)),
         url: Some(Field::new(format!("https://{site}/{id}"), "test", 0.9)),
-        original_source: None,
         language: Some(Field::new(lang.to_string(), "test", 0.9)),
-        date_candidates: Vec::new(),
-        text,
-        paragraphs: Vec::new(),
-        captions: Vec::new(),
-        removed: Vec::new(),
-        flags: Vec::new(),
-        warnings: Vec::new(),
-        entities: Vec::new(),
-        times: Vec::new(),
-        quotes: Vec::new(),
-        claims: Vec::new(),
-        places: Vec::new(),
+        ..Document::new(
+            id.to_string(),
+            InputRef::default(),
+            SourceFormat::Text,
+            text,
+        )
     }
 }
 

@@ -311,6 +311,47 @@ pub struct Document {
     pub places: Vec<crate::Place>,
 }
 
+impl Document {
+    /// A document holding `text` and nothing else yet: no metadata, paragraphs, flags or
+    /// findings. Stages (and tests) fill in what they learn, so that a field added to the
+    /// contract needs no change at every place a document is built.
+    pub fn new(
+        id: impl Into<String>,
+        input: InputRef,
+        format: SourceFormat,
+        text: impl Into<String>,
+    ) -> Self {
+        Self {
+            schema_version: crate::SCHEMA_VERSION,
+            id: id.into(),
+            input,
+            format,
+            encoding: "utf-8".into(),
+            title: None,
+            subtitle: None,
+            published: None,
+            modified: None,
+            authors: None,
+            site_name: None,
+            url: None,
+            original_source: None,
+            language: None,
+            date_candidates: Vec::new(),
+            text: text.into(),
+            paragraphs: Vec::new(),
+            captions: Vec::new(),
+            removed: Vec::new(),
+            flags: Vec::new(),
+            warnings: Vec::new(),
+            entities: Vec::new(),
+            times: Vec::new(),
+            quotes: Vec::new(),
+            claims: Vec::new(),
+            places: Vec::new(),
+        }
+    }
+}
+
 /// One item of an analysis output stream: a document or a per-document error.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]

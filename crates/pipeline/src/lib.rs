@@ -83,11 +83,8 @@ pub fn analyze_extracted(
     flags.extend(meta.flags);
     let mut warnings = raw.warnings.clone();
     warnings.extend(extracted.warnings);
+    let id = content_id(&text, meta.title.as_ref().map(|t| t.value.as_str()));
     let mut doc = Document {
-        schema_version: SCHEMA_VERSION,
-        id: content_id(&text, meta.title.as_ref().map(|t| t.value.as_str())),
-        input: raw.input.clone(),
-        format: raw.format,
         encoding: raw.encoding.clone(),
         title: meta.title,
         subtitle: meta.subtitle,
@@ -99,17 +96,12 @@ pub fn analyze_extracted(
         original_source: meta.original_source,
         language: meta.declared_language,
         date_candidates: meta.date_candidates,
-        text,
         paragraphs,
         captions: extracted.captions,
         removed: extracted.removed,
         flags,
         warnings,
-        entities: Vec::new(),
-        times: Vec::new(),
-        quotes: Vec::new(),
-        claims: Vec::new(),
-        places: Vec::new(),
+        ..Document::new(id, raw.input.clone(), raw.format, text)
     };
     veille_enrich::enrich(&mut doc, &cfg.enrich);
     doc

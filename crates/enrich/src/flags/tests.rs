@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use veille_model::{
     BlockKind, CharOffsets, Document, Field, FlagKind, InputRef, Paragraph, RemovalReason, Removed,
-    SourceFormat, SCHEMA_VERSION,
+    SourceFormat,
 };
 
 use super::detect;
@@ -32,32 +32,10 @@ fn document(paragraphs: &[&str], language: Option<&str>, removed: Vec<Removed>) 
         })
         .collect();
     Document {
-        schema_version: SCHEMA_VERSION,
-        id: String::new(),
-        input: InputRef::default(),
-        format: SourceFormat::Text,
-        encoding: "utf-8".into(),
-        title: None,
-        subtitle: None,
-        published: None,
-        modified: None,
-        authors: None,
-        site_name: None,
-        url: None,
-        original_source: None,
         language: language.map(|l| Field::new(l.to_string(), "test", 1.0)),
-        date_candidates: Vec::new(),
-        text,
         paragraphs,
-        captions: Vec::new(),
         removed,
-        flags: Vec::new(),
-        warnings: Vec::new(),
-        entities: Vec::new(),
-        times: Vec::new(),
-        quotes: Vec::new(),
-        claims: Vec::new(),
-        places: Vec::new(),
+        ..Document::new(String::new(), InputRef::default(), SourceFormat::Text, text)
     }
 }
 

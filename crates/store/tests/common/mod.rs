@@ -5,7 +5,7 @@
 
 use std::hash::{Hash, Hasher};
 
-use veille_model::{Document, Field, InputRef, Sighting, SourceFormat, SCHEMA_VERSION};
+use veille_model::{Document, Field, InputRef, Sighting, SourceFormat};
 use veille_store::IngestItem;
 
 /// A document with the given title, body, language, publication date and site.
@@ -22,37 +22,21 @@ pub fn doc(
     let id = format!("{:016x}{:016x}", hasher.finish(), text.len());
     let field = |v: &str, source: &str| Field::new(v.to_string(), source, 0.9);
     Document {
-        schema_version: SCHEMA_VERSION,
-        id,
-        input: InputRef {
-            path: "fixture.jsonl".into(),
-            record: Some(0),
-            url: None,
-            external_id: None,
-        },
-        format: SourceFormat::Jsonl,
-        encoding: "utf-8".into(),
         title: Some(field(title, "hint:jsonl")),
-        subtitle: None,
         published: published.map(|p| field(p, "hint:jsonl")),
-        modified: None,
-        authors: None,
         site_name: site.map(|s| field(s, "hint:jsonl")),
-        url: None,
-        original_source: None,
         language: language.map(|l| field(l, "hint:jsonl")),
-        date_candidates: Vec::new(),
-        text: text.to_string(),
-        paragraphs: Vec::new(),
-        captions: Vec::new(),
-        removed: Vec::new(),
-        flags: Vec::new(),
-        warnings: Vec::new(),
-        entities: Vec::new(),
-        times: Vec::new(),
-        quotes: Vec::new(),
-        claims: Vec::new(),
-        places: Vec::new(),
+        ..Document::new(
+            id,
+            InputRef {
+                path: "fixture.jsonl".into(),
+                record: Some(0),
+                url: None,
+                external_id: None,
+            },
+            SourceFormat::Jsonl,
+            text.to_string(),
+        )
     }
 }
 
