@@ -80,9 +80,7 @@ pub fn run(args: SearchArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         }
         ArchiveFormat::Jsonl => {
             for hit in &results.hits {
-                let mut value = serde_json::to_value(hit)?;
-                value["schema_version"] = SCHEMA_VERSION.into();
-                serde_json::to_writer(&mut out, &value)?;
+                serde_json::to_writer(&mut out, &crate::output::versioned(hit)?)?;
                 writeln!(out)?;
             }
         }
