@@ -6,6 +6,9 @@
 //! of recognition alone, data files already loaded) goes to stderr and, as the last line of
 //! stdout, into a JSON object.
 //!
+//! `--rules-only` measures the rule recogniser alone; `--model FILE` uses a weight file written
+//! by the `train_ner` example instead of the shipped model of `--lang`.
+//!
 //! ```sh
 //! cargo run --release -p veille-enrich --example ner_eval -- \
 //!     --input ../shared/eval/ie/ner/wikineural.fr.dev.jsonl --output /tmp/pred.fr.jsonl --lang fr
@@ -14,7 +17,8 @@
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::Instant;
 
-use veille_enrich::entities::recognize;
+use veille_enrich::entities::perceptron::Model;
+use veille_enrich::entities::{recognize, tagger, NamedSpan};
 use veille_model::EntityKind;
 
 struct Args {
@@ -22,6 +26,8 @@ struct Args {
     output: String,
     lang: Option<String>,
     repeat: usize,
+    rules_only: bool,
+    model: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -29,6 +35,8 @@ fn parse_args() -> Result<Args, String> {
     let mut output = None;
     let mut lang = None;
     let mut repeat = 1;
+    let mut rules_only = false;
+    let mut model = None;
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -37,6 +45,8 @@ fn parse_args() -> Result<Args, String> {
             "--output" => output = Some(value()?),
             "--lang" => lang = Some(value()?),
             "--repeat" => repeat = value()?.parse().map_err(|e| format!("--repeat: {e}"))?,
+            "--rules-only" => rules_only = true,
+            "--model" => model = Some(value()?),
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -45,6 +55,8 @@ fn parse_args() -> Result<Args, String> {
         output: output.ok_or("--output is required")?,
         lang,
         repeat: repeat.max(1),
+        rules_only,
+        model,
     })
 }
 
@@ -88,7 +100,10 @@ fn label(kind: EntityKind) -> &'static str {
 }
 
 /// Predicted entities of one sentence as `(start_token, end_token, type)`.
-fn predict(sentence: &Sentence, lang: Option<&str>) -> Vec<(usize, usize, &'static str)> {
+fn predict(
+    sentence: &Sentence,
+    recognizer: &dyn Fn(&str) -> Vec<NamedSpan>,
+) -> Vec<(usize, usize, &'static str)> {
     let text = sentence.tokens.join(" ");
     // Byte range of every token in the joined text.
     let mut ranges = Vec::with_capacity(sentence.tokens.len());
@@ -98,7 +113,7 @@ fn predict(sentence: &Sentence, lang: Option<&str>) -> Vec<(usize, usize, &'stat
         pos += token.len() + 1;
     }
     let mut out = Vec::new();
-    for span in recognize(&text, lang) {
+    for span in recognizer(&text) {
         let start = ranges.iter().position(|r| r.end > span.bytes.start);
         let end = ranges.iter().rposition(|r| r.start < span.bytes.end);
         if let (Some(s), Some(e)) = (start, end) {
@@ -114,6 +129,23 @@ fn run() -> Result<(), String> {
     let args = parse_args()?;
     let sentences = read_sentences(&args.input)?;
     let lang = args.lang.as_deref();
+    let model = match &args.model {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+            Some(Model::from_bytes(&bytes).map_err(|e| format!("{path}: {e}"))?)
+        }
+        None => None,
+    };
+    let recognizer = |text: &str| -> Vec<NamedSpan> {
+        if args.rules_only {
+            veille_enrich::entities::recognize::recognize(text, lang)
+        } else if let Some(model) = &model {
+            let rules = veille_enrich::entities::recognize::recognize(text, lang);
+            tagger::tag_with(model, text, lang, &rules)
+        } else {
+            recognize(text, lang)
+        }
+    };
     // Load the data files before timing recognition (their one-off cost is reported apart).
     let loading = Instant::now();
     veille_enrich::entities::warm_up();
@@ -123,7 +155,7 @@ fn run() -> Result<(), String> {
     let mut best = f64::INFINITY;
     for _ in 0..args.repeat {
         let started = Instant::now();
-        predictions = sentences.iter().map(|s| predict(s, lang)).collect();
+        predictions = sentences.iter().map(|s| predict(s, &recognizer)).collect();
         best = best.min(started.elapsed().as_secs_f64());
     }
     let file = std::fs::File::create(&args.output).map_err(|e| format!("{}: {e}", args.output))?;

@@ -1,7 +1,8 @@
 //! Named entities with canonical cross-lingual identities.
 //!
-//! [`extract`] recognises names in `Document::text` ([`recognize`]), then gives each a
-//! canonical identity:
+//! [`extract`] recognises names in `Document::text` ([`recognize()`]: the rules of
+//! [`recognize`](mod@recognize), refined by the trained tagger of [`tagger`] for languages that
+//! ship a model), then gives each a canonical identity:
 //! * names listed in the alias table (`data/aliases/entities.tsv`) take its canonical name and
 //!   id, whatever the language or transliteration ("Poutine", "Путин" → `person:vladimir-putin`);
 //! * locations take the gazetteer's preferred name ("Kiev", "Київ" → Kyiv);
@@ -11,9 +12,12 @@
 //!
 //! Titles written next to a person ("le porte-parole du Kremlin") are kept on the mention.
 
+pub mod features;
 pub mod identity;
 pub mod lexicon;
+pub mod perceptron;
 pub mod recognize;
+pub mod tagger;
 pub mod tokens;
 
 use ahash::{AHashMap as HashMap, AHashSet as HashSet};
@@ -21,7 +25,8 @@ use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 use veille_model::{CharOffsets, Document, Entity, EntityKind, Mention, Span};
 
 use crate::places;
-pub use recognize::{recognize, NamedSpan};
+pub use recognize::NamedSpan;
+pub use tagger::recognize;
 
 use identity::{kind_prefix, match_key, slug, AliasTable, KnownEntity};
 
@@ -77,6 +82,9 @@ pub fn warm_up() {
     let _ = lex.is_common_word("warm", Some("en"));
     let _ = AliasTable::get();
     let _ = crate::places::gazetteer::Gazetteer::get();
+    for lang in tagger::model_languages() {
+        let _ = tagger::model_for(Some(lang));
+    }
 }
 
 /// Fills `doc.entities`.

@@ -1,6 +1,7 @@
 //! Rule-based named-entity recognition: capitalised spans found with the tokenizer, typed as
 //! person, organisation or location from the alias table, the gazetteer, given names, cue
-//! words and the words around them. No model, no IO; linear in the text.
+//! words and the words around them. No model, no IO; linear in the text. The trained tagger
+//! ([`super::tagger`]) takes this module's output as features where a language ships a model.
 //!
 //! The typing order matters and encodes *why* a decision is trusted: a listed alias beats a
 //! gazetteer hit, a head word ("Université", "Lake") beats a given name, a given name beats the
