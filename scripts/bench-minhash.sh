@@ -1,19 +1,28 @@
 #!/usr/bin/env bash
 # MinHash signatures: veille vs datasketch, same texts, same shingles, same permutations.
 #
-#   scripts/bench-minhash.sh [CORPUS.jsonl.gz] [N_DOCS]
+#   scripts/bench-minhash.sh [CORPUS.jsonl.gz] [N_DOCS] [ROUNDS]
 #
 # Defaults: ../shared/corpora/orangesum/articles.jsonl.gz (relative to the repository root),
-# 5000 articles. Shingles are lower-cased whitespace-separated word 5-shingles, 128 permutations,
-# for both. datasketch is timed with update_batch (its fastest path) and with one update() per
-# shingle (how it is usually called); veille runs single-threaded, built twice: for baseline
-# x86-64 (SSE2, what a plain `cargo build` gives) and for x86-64-v3 (AVX2, any x86 server CPU
-# since 2013; a separate target folder). Each time is the best of 3.
-# Last line: one JSON object with both speeds and the ratios.
+# 5000 articles, 3 rounds. Shingles are lower-cased whitespace-separated word 5-shingles, 128
+# permutations, for both; the distinct shingle counts are compared. datasketch is timed with
+# update_batch (its fastest path, numpy) and with one update() per shingle (how it is usually
+# called). veille runs single-threaded, two ways in: raw text to signature
+# (`MinHasher::signature_of_text`) and `to_lowercase` + `split_whitespace` +
+# `MinHasher::signature(&tokens)`. It is built twice: the default portable build (what a plain
+# `cargo build` gives; it picks its AVX2 loop at run time when the CPU has it) and, for
+# comparison, a build for x86-64-v3 (`-C target-cpu`, a separate target folder).
+# The machine may be shared, so every round runs all of them one after the other (veille 3
+# passes per build, datasketch 1 pass per mode) and each figure is its best over all rounds:
+# both sides sample the same stretches of load. Wall time and the thread's CPU time are both
+# measured (CPU time does not count waiting for a core, so it is the steadier figure on a loaded
+# machine; on Linux for veille, everywhere for Python). The load average is printed.
+# Last line: one JSON object with the speeds and the ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS="${1:-../shared/corpora/orangesum/articles.jsonl.gz}"
 N_DOCS="${2:-5000}"
+ROUNDS="${3:-3}"
 [ -f "$CORPUS" ] || { echo "bench-minhash: corpus not found: $CORPUS" >&2; exit 2; }
 python3 -c "import datasketch" 2>/dev/null || pip install --quiet datasketch >&2
 
@@ -29,13 +38,11 @@ cargo build --release --quiet -p veille-link --example bench_minhash
 CARGO_TARGET_DIR="$TARGET/bench-x86-64-v3" RUSTFLAGS="-C target-cpu=x86-64-v3" \
   cargo build --release --quiet -p veille-link --example bench_minhash
 
-"$TARGET/release/examples/bench_minhash" "$WORK/docs.jsonl" 128 3 > "$WORK/veille.json"
-"$TARGET/bench-x86-64-v3/release/examples/bench_minhash" "$WORK/docs.jsonl" 128 3 > "$WORK/veille-v3.json"
-
-python3 - "$WORK/docs.jsonl" > "$WORK/datasketch.json" <<'PY'
+cat > "$WORK/time_datasketch.py" <<'PY'
 import json, sys, time
 from datasketch import MinHash
 texts = [json.loads(line).get("text") or "" for line in open(sys.argv[1], encoding="utf-8")]
+batch = sys.argv[2] == "batch"
 def shingles(text, k=5):
     toks = text.lower().split()
     if not toks:
@@ -43,51 +50,75 @@ def shingles(text, k=5):
     if len(toks) < k:
         return {" ".join(toks)}
     return {" ".join(toks[i:i + k]) for i in range(len(toks) - k + 1)}
-def run(batch):
-    n = 0
-    started = time.perf_counter()
-    for text in texts:
-        sh = shingles(text)
-        n += len(sh)
-        m = MinHash(num_perm=128)
-        if batch:
-            m.update_batch([s.encode("utf-8") for s in sh])
-        else:
-            for s in sh:
-                m.update(s.encode("utf-8"))
-    return time.perf_counter() - started, n
-best_batch = min(run(True) for _ in range(3))
-best_loop = min(run(False) for _ in range(3))
-print(json.dumps({"impl": "datasketch", "docs": len(texts), "shingles": best_batch[1],
-                  "seconds_update_batch": best_batch[0], "seconds_update_loop": best_loop[0]}))
+n = 0
+started, cpu_started = time.perf_counter(), time.thread_time()
+for text in texts:
+    sh = shingles(text)
+    n += len(sh)
+    m = MinHash(num_perm=128)
+    if batch:
+        m.update_batch([s.encode("utf-8") for s in sh])
+    else:
+        for s in sh:
+            m.update(s.encode("utf-8"))
+seconds, cpu_seconds = time.perf_counter() - started, time.thread_time() - cpu_started
+print(json.dumps({"impl": "datasketch", "mode": sys.argv[2], "docs": len(texts), "shingles": n,
+                  "seconds": seconds, "cpu_seconds": cpu_seconds}))
 PY
 
-python3 - "$WORK/veille.json" "$WORK/datasketch.json" "$WORK/veille-v3.json" <<'PY'
-import json, sys, platform, os
-v = json.load(open(sys.argv[1])); d = json.load(open(sys.argv[2])); v3 = json.load(open(sys.argv[3]))
-assert v["docs"] == d["docs"], "different document counts"
-if v["shingles"] != d["shingles"]:
-    print(f"warning: shingle counts differ: veille {v['shingles']} datasketch {d['shingles']}", file=sys.stderr)
-n = v["docs"]
-rows = [("veille x86-64 (1 thread)", v["seconds"]),
-        ("veille x86-64-v3 (1 thread)", v3["seconds"]),
-        ("datasketch update_batch", d["seconds_update_batch"]),
-        ("datasketch update loop", d["seconds_update_loop"])]
-print(f"{'implementation':28} {'seconds':>9} {'docs/s':>10}")
-for name, s in rows:
-    print(f"{name:28} {s:9.3f} {n / s:10.0f}")
-ratio_batch = d["seconds_update_batch"] / v["seconds"]
-ratio_loop = d["seconds_update_loop"] / v["seconds"]
-ratio_batch_v3 = d["seconds_update_batch"] / v3["seconds"]
-ratio_loop_v3 = d["seconds_update_loop"] / v3["seconds"]
-print(f"veille x86-64 is {ratio_batch:.1f}x datasketch update_batch and {ratio_loop:.1f}x its update loop; "
-      f"x86-64-v3: {ratio_batch_v3:.1f}x and {ratio_loop_v3:.1f}x "
-      f"({n} docs, {v['shingles']} shingles, 128 permutations, {os.cpu_count()} cores)")
-print(json.dumps({"docs": n, "shingles": v["shingles"], "datasketch_shingles": d["shingles"], "permutations": 128,
-                  "veille_docs_per_s": round(n / v["seconds"], 1),
-                  "datasketch_batch_docs_per_s": round(n / d["seconds_update_batch"], 1),
-                  "datasketch_loop_docs_per_s": round(n / d["seconds_update_loop"], 1),
-                  "veille_v3_docs_per_s": round(n / v3["seconds"], 1),
-                  "speedup_vs_batch": round(ratio_batch, 2), "speedup_vs_loop": round(ratio_loop, 2),
-                  "speedup_v3_vs_batch": round(ratio_batch_v3, 2), "speedup_v3_vs_loop": round(ratio_loop_v3, 2)}))
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+for round in $(seq "$ROUNDS"); do
+  echo "round $round of $ROUNDS" >&2
+  "$TARGET/release/examples/bench_minhash" "$WORK/docs.jsonl" 128 3 >> "$WORK/veille.jsonl"
+  "$TARGET/bench-x86-64-v3/release/examples/bench_minhash" "$WORK/docs.jsonl" 128 3 \
+    >> "$WORK/veille-v3.jsonl"
+  python3 "$WORK/time_datasketch.py" "$WORK/docs.jsonl" batch >> "$WORK/datasketch-batch.jsonl"
+  python3 "$WORK/time_datasketch.py" "$WORK/docs.jsonl" loop >> "$WORK/datasketch-loop.jsonl"
+done
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+python3 - "$WORK" "$LOAD_BEFORE" "$LOAD_AFTER" <<'PY'
+import json, sys, os
+work = sys.argv[1]
+def runs(name):
+    return [json.loads(line) for line in open(os.path.join(work, name))]
+v, v3 = runs("veille.jsonl"), runs("veille-v3.jsonl")
+db, dl = runs("datasketch-batch.jsonl"), runs("datasketch-loop.jsonl")
+n = v[0]["docs"]
+assert all(r["docs"] == n for r in v + v3 + db + dl), "different document counts"
+shingles, ds_shingles = v[0]["shingles"], db[0]["shingles"]
+if shingles != ds_shingles:
+    print(f"warning: shingle counts differ: veille {shingles} datasketch {ds_shingles}", file=sys.stderr)
+def best(rs, key):
+    values = [r[key] for r in rs if r.get(key) is not None]
+    return min(values) if values else float("nan")
+impls = [("veille text, default build", v, ""), ("veille tokens, default build", v, "tokens_"),
+         ("veille text, x86-64-v3 build", v3, ""), ("veille tokens, x86-64-v3 build", v3, "tokens_"),
+         ("datasketch update_batch", db, ""), ("datasketch update loop", dl, "")]
+wall = [best(rs, p + "seconds") for _, rs, p in impls]
+cpu = [best(rs, p + "cpu_seconds") for _, rs, p in impls]
+print(f"{'implementation (1 thread)':32} {'wall s':>7} {'docs/s':>8} {'x batch':>8} {'x loop':>8}"
+      f" {'CPU s':>7} {'docs/s':>8} {'x batch':>8} {'x loop':>8}")
+for (name, _, _), w, c in zip(impls, wall, cpu):
+    print(f"{name:32} {w:7.3f} {n / w:8.0f} {wall[4] / w:8.1f} {wall[5] / w:8.1f}"
+          f" {c:7.3f} {n / c:8.0f} {cpu[4] / c:8.1f} {cpu[5] / c:8.1f}")
+print(f"{n} docs, {shingles} distinct shingles (datasketch {ds_shingles}), 128 permutations, "
+      f"best of {len(v)} rounds, {os.cpu_count()} cores, "
+      f"load average {sys.argv[2]} before, {sys.argv[3]} after")
+per_round = [round(d["seconds"] / r["seconds"], 1) for r, d in zip(v, db)]
+print(f"veille text / datasketch update_batch (wall), round by round: {per_round}")
+r1, r2 = (lambda x: round(x, 1)), (lambda x: round(x, 2))
+print(json.dumps({"docs": n, "shingles": shingles, "datasketch_shingles": ds_shingles, "permutations": 128,
+                  "rounds": len(v),
+                  "veille_docs_per_s": r1(n / wall[0]), "veille_tokens_docs_per_s": r1(n / wall[1]),
+                  "veille_v3_docs_per_s": r1(n / wall[2]),
+                  "datasketch_batch_docs_per_s": r1(n / wall[4]), "datasketch_loop_docs_per_s": r1(n / wall[5]),
+                  "speedup_vs_batch": r2(wall[4] / wall[0]), "speedup_vs_loop": r2(wall[5] / wall[0]),
+                  "speedup_tokens_vs_batch": r2(wall[4] / wall[1]), "speedup_tokens_vs_loop": r2(wall[5] / wall[1]),
+                  "speedup_v3_vs_batch": r2(wall[4] / wall[2]),
+                  "cpu_veille_docs_per_s": r1(n / cpu[0]), "cpu_datasketch_batch_docs_per_s": r1(n / cpu[4]),
+                  "cpu_speedup_vs_batch": r2(cpu[4] / cpu[0]), "cpu_speedup_vs_loop": r2(cpu[5] / cpu[0]),
+                  "cpu_speedup_tokens_vs_batch": r2(cpu[4] / cpu[1]),
+                  "cpu_speedup_tokens_vs_loop": r2(cpu[5] / cpu[1]),
+                  "speedup_vs_batch_per_round": per_round}))
 PY

@@ -1,13 +1,21 @@
 //! MinHash signatures over word shingles and a banded LSH index for near-duplicate candidates.
 //!
-//! A shingle is `k` consecutive words joined by one space, hashed once with xxh3 (64 bits, folded
-//! to a 32-bit key `x`). Each of the `n` permutations is the multiply-add-shift hash
-//! `((a·x + b) mod 2^64) >> 32` with random odd 64-bit `a` and random 64-bit `b` (Dietzfelbinger's
-//! strongly universal family), so one signature is one pass over the shingle keys with a tight,
-//! branch-free inner loop over permutations. `a` is stored as two 32-bit halves so that
-//! `a·x mod 2^64 = a_lo·x + (a_hi·x << 32)` takes two 32×32→64 multiplies, which every x86-64
-//! SIMD level has (`pmuludq`): the loop vectorises even in a baseline build. The fraction of equal slots of two signatures estimates the
-//! Jaccard similarity of their shingle sets, with standard error `sqrt(J(1-J)/n)`.
+//! A shingle is `k` consecutive words. Each word is hashed once with xxh3; a shingle's hash is a
+//! polynomial in its words' hashes (mod 2^64) passed through a bijective mixer, so no joined
+//! string is ever built, and it is folded to a 32-bit key `x`. Each of the `n` permutations is
+//! `(a·x + b) mod 2^32` with a random odd `a` and a random `b`: a bijection of the 32-bit keys,
+//! and since the keys are already well mixed, the minimum over a set lands on each of its
+//! elements with equal probability, which is all the Jaccard estimate needs (the tests check
+//! bias and spread against `sqrt(J(1-J)/n)` on many random set pairs). One permutation is one
+//! 32-bit multiply, add and min, so eight run per AVX2 instruction: the loop is compiled twice,
+//! portably and for AVX2, and the AVX2 copy is chosen at run time when the CPU has it, so the
+//! default (portable) build gets the vector speed without `-C target-cpu`. The fraction of
+//! equal slots of two signatures estimates the Jaccard similarity of their shingle sets, with
+//! standard error `sqrt(J(1-J)/n)`.
+//!
+//! [`MinHasher::signature_of_text`] goes straight from text to signature (lower-cased,
+//! whitespace-separated words: the shingles datasketch users build with
+//! `text.lower().split()`), without allocating a string per word.
 //!
 //! [`LshIndex`] splits signatures into `bands × rows` and buckets each band; two documents become
 //! candidates when one band matches, which happens with probability `1 - (1 - J^rows)^bands`.
@@ -17,21 +25,34 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
+mod words;
+use words::for_each_lowercase_word;
+
 /// Default number of permutations.
 pub const DEFAULT_PERMUTATIONS: usize = 128;
 /// Default shingle length in words.
 pub const DEFAULT_SHINGLE_WORDS: usize = 5;
 
+/// Permutations computed together: their 32 minima, multipliers and offsets fit in twelve AVX2
+/// registers, so the minima stay in registers while the shingle keys stream past.
+const BLOCK: usize = 32;
+
+/// Odd multiplier of the shingle polynomial (the golden-ratio constant).
+const SHINGLE_MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
+
 /// Computes MinHash signatures with a fixed family of permutations.
 #[derive(Debug, Clone)]
 pub struct MinHasher {
-    multipliers_low: Vec<u32>,
-    multipliers_high: Vec<u32>,
-    offsets: Vec<u64>,
+    /// Odd multipliers `a`, padded with copies to a multiple of [`BLOCK`].
+    multipliers: Vec<u32>,
+    /// Offsets `b`, padded like the multipliers.
+    offsets: Vec<u32>,
+    /// Number of permutations the caller asked for (the signature length).
+    permutations: usize,
     shingle_words: usize,
 }
 
-/// A MinHash signature: the minimum of each permutation over the shingle hashes.
+/// A MinHash signature: the minimum of each permutation over the shingle keys.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature(pub Vec<u32>);
 
@@ -46,10 +67,79 @@ impl Signature {
 /// build of veille derives the same family from the same seed.
 fn splitmix64(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
+    mix64(*state)
+}
+
+/// SplitMix64's finaliser: a bijection of 64-bit values in which every output bit depends on
+/// every input bit.
+fn mix64(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
+}
+
+/// Hash of a shingle from the hashes of its words, in order. Changing one word always changes
+/// the polynomial (the multiplier is odd, hence invertible mod 2^64), and the length is mixed in
+/// so that a short document's single shingle is not confused with a window of a longer one.
+fn shingle_hash(word_hashes: &[u64]) -> u64 {
+    let mut h = word_hashes.len() as u64;
+    for &word in word_hashes {
+        h = h.wrapping_mul(SHINGLE_MULTIPLIER).wrapping_add(word);
+    }
+    mix64(h)
+}
+
+/// The 32-bit key a shingle hash is permuted as.
+fn key_of(shingle_hash: u64) -> u32 {
+    (shingle_hash ^ (shingle_hash >> 32)) as u32
+}
+
+/// Folds `keys` into the running minima of every permutation: the hot loop, written so that it
+/// vectorises (fixed-size blocks, 32-bit lanes, no branches).
+#[inline(always)]
+fn fold_minima(keys: &[u32], multipliers: &[u32], offsets: &[u32], minima: &mut [u32]) {
+    for ((mins, a), b) in minima
+        .chunks_exact_mut(BLOCK)
+        .zip(multipliers.chunks_exact(BLOCK))
+        .zip(offsets.chunks_exact(BLOCK))
+    {
+        let (mut m, mut a_block, mut b_block) = ([0u32; BLOCK], [0u32; BLOCK], [0u32; BLOCK]);
+        m.copy_from_slice(mins);
+        a_block.copy_from_slice(a);
+        b_block.copy_from_slice(b);
+        for &x in keys {
+            for lane in 0..BLOCK {
+                let value = a_block[lane].wrapping_mul(x).wrapping_add(b_block[lane]);
+                m[lane] = m[lane].min(value);
+            }
+        }
+        mins.copy_from_slice(&m);
+    }
+}
+
+/// [`fold_minima`] compiled for AVX2 (8 permutations per instruction).
+///
+/// # Safety
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+#[target_feature(enable = "avx2")]
+unsafe fn fold_minima_avx2(keys: &[u32], multipliers: &[u32], offsets: &[u32], minima: &mut [u32]) {
+    fold_minima(keys, multipliers, offsets, minima);
+}
+
+/// [`fold_minima`] with the fastest code the running CPU supports.
+fn fold_minima_dispatch(keys: &[u32], multipliers: &[u32], offsets: &[u32], minima: &mut [u32]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        #[allow(unsafe_code)]
+        // SAFETY: the CPU was just checked to support AVX2, the only requirement.
+        unsafe {
+            fold_minima_avx2(keys, multipliers, offsets, minima);
+        }
+        return;
+    }
+    fold_minima(keys, multipliers, offsets, minima);
 }
 
 impl Default for MinHasher {
@@ -68,78 +158,101 @@ impl MinHasher {
     pub fn new(permutations: usize, shingle_words: usize, seed: u64) -> Self {
         let permutations = permutations.max(1);
         let mut state = seed;
-        let multipliers: Vec<u64> = (0..permutations)
-            .map(|_| splitmix64(&mut state) | 1)
+        let mut multipliers: Vec<u32> = (0..permutations)
+            .map(|_| (splitmix64(&mut state) >> 32) as u32 | 1)
             .collect();
-        let offsets = (0..permutations).map(|_| splitmix64(&mut state)).collect();
+        let mut offsets: Vec<u32> = (0..permutations)
+            .map(|_| (splitmix64(&mut state) >> 32) as u32)
+            .collect();
+        // Pad to whole blocks with copies of the first permutation; the padding slots are
+        // computed and dropped.
+        let padded = permutations.div_ceil(BLOCK) * BLOCK;
+        multipliers.resize(padded, multipliers[0]);
+        offsets.resize(padded, offsets[0]);
         Self {
-            multipliers_low: multipliers.iter().map(|a| *a as u32).collect(),
-            multipliers_high: multipliers.iter().map(|a| (a >> 32) as u32).collect(),
+            multipliers,
             offsets,
+            permutations,
             shingle_words: shingle_words.max(1),
         }
     }
 
     /// Number of permutations.
     pub fn permutations(&self) -> usize {
-        self.multipliers_low.len()
+        self.permutations
+    }
+
+    /// Calls `visit` with the hash of every `k`-word window of the words behind `word_hashes`
+    /// (repeats included). Fewer than `k` words make one shingle of all of them; none make none.
+    fn for_each_shingle(&self, word_hashes: &[u64], mut visit: impl FnMut(u64)) {
+        if word_hashes.is_empty() {
+            return;
+        }
+        let k = self.shingle_words.min(word_hashes.len());
+        for window in word_hashes.windows(k) {
+            visit(shingle_hash(window));
+        }
     }
 
     /// Hashes of the `k`-word shingles of `tokens`, sorted and deduplicated. Fewer than `k`
     /// tokens give one shingle of all of them; no token gives none.
     ///
-    /// Each token is hashed once and a shingle's hash is the xxh3 of its tokens' hashes, so two
+    /// Each token is hashed once and a shingle's hash combines its tokens' hashes, so two
     /// shingles get the same hash exactly when they are the same words (up to 64-bit collisions)
     /// without building the joined string.
     pub fn shingle_hashes<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<u64> {
-        let k = self.shingle_words;
-        if tokens.is_empty() {
-            return Vec::new();
-        }
-        let token_hashes: Vec<u64> = tokens
+        let word_hashes: Vec<u64> = tokens
             .iter()
             .map(|t| xxh3_64(t.as_ref().as_bytes()))
             .collect();
-        let windows = token_hashes.len().saturating_sub(k) + 1;
-        let mut hashes = Vec::with_capacity(windows);
-        let mut bytes = Vec::with_capacity(8 * k);
-        for start in 0..windows {
-            bytes.clear();
-            for hash in &token_hashes[start..(start + k).min(token_hashes.len())] {
-                bytes.extend_from_slice(&hash.to_le_bytes());
-            }
-            hashes.push(xxh3_64(&bytes));
-        }
+        let mut hashes = Vec::with_capacity(word_hashes.len());
+        self.for_each_shingle(&word_hashes, |h| hashes.push(h));
         hashes.sort_unstable();
         hashes.dedup();
         hashes
     }
 
-    /// The signature of a set of shingle hashes. An empty set gives all `u32::MAX`.
+    /// The signature of a set of 32-bit shingle keys (repeats do not change it).
+    fn signature_of_keys(&self, keys: &[u32]) -> Signature {
+        let mut minima = vec![u32::MAX; self.multipliers.len()];
+        fold_minima_dispatch(keys, &self.multipliers, &self.offsets, &mut minima);
+        minima.truncate(self.permutations);
+        Signature(minima)
+    }
+
+    /// The signature of the shingles of the words behind `word_hashes`.
+    fn signature_of_word_hashes(&self, word_hashes: &[u64]) -> Signature {
+        // Repeated shingles are kept: they cannot change a minimum, and deduplicating them would
+        // cost more than the few extra permutation rounds they take.
+        let mut keys = Vec::with_capacity(word_hashes.len());
+        self.for_each_shingle(word_hashes, |h| keys.push(key_of(h)));
+        self.signature_of_keys(&keys)
+    }
+
+    /// The signature of a set of shingle hashes (as given by [`MinHasher::shingle_hashes`]).
+    /// An empty set gives all `u32::MAX`.
     pub fn signature_of_hashes(&self, hashes: &[u64]) -> Signature {
-        // Minima are kept in 64-bit lanes (values stay below 2^32) so that the multiply, add,
-        // shift and min all work on the same lane width and the loop vectorises cleanly.
-        let mut mins = vec![u64::from(u32::MAX); self.multipliers_low.len()];
-        for &hash in hashes {
-            let key = u64::from((hash ^ (hash >> 32)) as u32);
-            for (((min, &a_low), &a_high), &b) in mins
-                .iter_mut()
-                .zip(&self.multipliers_low)
-                .zip(&self.multipliers_high)
-                .zip(&self.offsets)
-            {
-                let product =
-                    (u64::from(a_low) * key).wrapping_add((u64::from(a_high) * key) << 32);
-                let value = product.wrapping_add(b) >> 32;
-                *min = (*min).min(value);
-            }
-        }
-        Signature(mins.into_iter().map(|m| m as u32).collect())
+        let keys: Vec<u32> = hashes.iter().map(|&h| key_of(h)).collect();
+        self.signature_of_keys(&keys)
     }
 
     /// The signature of already tokenised text.
     pub fn signature<S: AsRef<str>>(&self, tokens: &[S]) -> Signature {
-        self.signature_of_hashes(&self.shingle_hashes(tokens))
+        let word_hashes: Vec<u64> = tokens
+            .iter()
+            .map(|t| xxh3_64(t.as_ref().as_bytes()))
+            .collect();
+        self.signature_of_word_hashes(&word_hashes)
+    }
+
+    /// The signature of raw text whose words are its lower-cased, white-space-separated runs:
+    /// the same as `signature` of `text.to_lowercase().split_whitespace()` (white space as
+    /// `char::is_whitespace` defines it), in one pass without a copy of the text or a string
+    /// per word.
+    pub fn signature_of_text(&self, text: &str) -> Signature {
+        let mut word_hashes = Vec::with_capacity(text.len() / 5 + 1);
+        for_each_lowercase_word(text, |word| word_hashes.push(xxh3_64(word)));
+        self.signature_of_word_hashes(&word_hashes)
     }
 }
 
@@ -301,7 +414,159 @@ mod tests {
         assert!((index.threshold() - 0.42).abs() < 0.01);
     }
 
+    /// Deterministic pseudo-random 64-bit values for the statistical tests.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            splitmix64(&mut self.0)
+        }
+
+        fn below(&mut self, bound: usize) -> usize {
+            (self.next() % bound as u64) as usize
+        }
+
+        /// `count` shingle hashes never drawn before (a running counter, then mixed, as real
+        /// shingle hashes are).
+        fn fresh_hashes(&mut self, counter: &mut u64, count: usize) -> Vec<u64> {
+            (0..count)
+                .map(|_| {
+                    *counter += 1;
+                    xxh3_64(&counter.to_le_bytes())
+                })
+                .collect()
+        }
+    }
+
+    fn sorted(mut hashes: Vec<u64>) -> Vec<u64> {
+        hashes.sort_unstable();
+        hashes
+    }
+
+    #[test]
+    fn estimates_are_unbiased_with_the_spread_of_independent_permutations() {
+        // Many pairs of sets with overlaps from nearly disjoint to nearly equal. With ideal
+        // random permutations each of the n slots matches with probability J, independently,
+        // so the error has mean 0 and standard deviation sqrt(J(1-J)/n); its mean absolute
+        // value is that times sqrt(2/π). Correlated or biased permutations break one of these.
+        let permutations = 128;
+        let mut rng = Rng(42);
+        let mut counter = 0u64;
+        let (mut sum_error, mut sum_abs_error, mut sum_variance, mut sum_expected_abs) =
+            (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+        let pairs = 600;
+        for pair in 0..pairs {
+            let hasher = MinHasher::new(permutations, 5, pair as u64 % 4);
+            let shared = rng.below(400);
+            let only_a = 1 + rng.below(400);
+            let only_b = rng.below(400);
+            let common = rng.fresh_hashes(&mut counter, shared);
+            let a = sorted([common.clone(), rng.fresh_hashes(&mut counter, only_a)].concat());
+            let b = sorted([common, rng.fresh_hashes(&mut counter, only_b)].concat());
+            let exact = f64::from(exact_jaccard(&a, &b));
+            let estimate = f64::from(jaccard_estimate(
+                &hasher.signature_of_hashes(&a),
+                &hasher.signature_of_hashes(&b),
+            ));
+            let variance = exact * (1.0 - exact) / permutations as f64;
+            sum_error += estimate - exact;
+            sum_abs_error += (estimate - exact).abs();
+            sum_variance += variance;
+            sum_expected_abs += variance.sqrt() * (2.0 / std::f64::consts::PI).sqrt();
+        }
+        let bias = sum_error / pairs as f64;
+        // Standard error of the mean error: sqrt(Σ variance) / pairs.
+        let bias_error = sum_variance.sqrt() / pairs as f64;
+        assert!(
+            bias.abs() < 4.0 * bias_error,
+            "bias {bias:.5} (standard error {bias_error:.5})"
+        );
+        let ratio = sum_abs_error / sum_expected_abs;
+        // 600 pairs: the ratio's own standard error is about 3%.
+        assert!(
+            (0.85..1.15).contains(&ratio),
+            "mean absolute error is {ratio:.3} times what independent permutations give"
+        );
+    }
+
+    #[test]
+    fn unrelated_sets_almost_never_share_a_minimum() {
+        let hasher = MinHasher::default();
+        let mut rng = Rng(7);
+        let mut counter = 0u64;
+        let (mut equal_slots, mut slots) = (0usize, 0usize);
+        for _ in 0..300 {
+            let (len_a, len_b) = (50 + rng.below(500), 50 + rng.below(500));
+            let a = rng.fresh_hashes(&mut counter, len_a);
+            let b = rng.fresh_hashes(&mut counter, len_b);
+            let (sa, sb) = (
+                hasher.signature_of_hashes(&a),
+                hasher.signature_of_hashes(&b),
+            );
+            equal_slots += sa.0.iter().zip(&sb.0).filter(|(x, y)| x == y).count();
+            slots += sa.0.len();
+        }
+        // Permutations are bijections of the keys: disjoint sets share a minimum only when two
+        // different shingles fold to the same 32-bit key (about 1 in 20,000 pairs of sets here).
+        assert!(equal_slots * 10_000 < slots, "{equal_slots} of {slots}");
+    }
+
+    #[test]
+    fn permutation_count_is_kept_whatever_the_block_size() {
+        for n in [1, 7, 31, 32, 33, 100, 128, 200] {
+            let hasher = MinHasher::new(n, 5, 3);
+            assert_eq!(hasher.permutations(), n);
+            let signature = hasher.signature(&tokens("a b c d e f g"));
+            assert_eq!(signature.0.len(), n);
+            assert!(!signature.is_empty());
+        }
+    }
+
+    #[test]
+    fn vector_and_portable_loops_agree_with_a_plain_minimum() {
+        let hasher = MinHasher::new(70, 5, 13);
+        let keys: Vec<u32> = (0..500u64).map(|i| key_of(mix64(i))).collect();
+        let reference: Vec<u32> = hasher
+            .multipliers
+            .iter()
+            .zip(&hasher.offsets)
+            .map(|(&a, &b)| {
+                keys.iter()
+                    .map(|&x| a.wrapping_mul(x).wrapping_add(b))
+                    .min()
+                    .unwrap_or(u32::MAX)
+            })
+            .collect();
+        let mut portable = vec![u32::MAX; hasher.multipliers.len()];
+        fold_minima(&keys, &hasher.multipliers, &hasher.offsets, &mut portable);
+        let mut dispatched = vec![u32::MAX; hasher.multipliers.len()];
+        fold_minima_dispatch(&keys, &hasher.multipliers, &hasher.offsets, &mut dispatched);
+        assert_eq!(portable, reference);
+        assert_eq!(dispatched, reference);
+    }
+
     proptest! {
+        #[test]
+        fn text_signature_equals_token_signature(
+            text in "([a-zA-Z0-9]|[ÀÉÈÇàéèçœŒßÿ]|[ΣσςΑα]|[İıIi\u{307}]|[ \t\n\u{a0}\u{85}\u{2009}\u{202f}\u{3000}\u{1c}.'’-]){0,120}"
+        ) {
+            let hasher = MinHasher::new(32, 3, 5);
+            let lowered = text.to_lowercase();
+            let words: Vec<&str> = lowered.split_whitespace().collect();
+            prop_assert_eq!(hasher.signature_of_text(&text), hasher.signature(&words));
+        }
+
+        #[test]
+        fn signature_equals_signature_of_its_shingle_set(
+            words in proptest::collection::vec("[a-d]{1,2}", 0..80),
+        ) {
+            let hasher = MinHasher::new(40, 3, 9);
+            prop_assert_eq!(
+                hasher.signature(&words),
+                hasher.signature_of_hashes(&hasher.shingle_hashes(&words))
+            );
+        }
+
         #[test]
         fn similarity_is_symmetric(a in proptest::collection::vec("[a-e]{1,3}", 0..60),
                                    b in proptest::collection::vec("[a-e]{1,3}", 0..60)) {
