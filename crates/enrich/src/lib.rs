@@ -26,7 +26,9 @@ pub fn enrich(doc: &mut Document, _cfg: &EnrichConfig) {
     flags::detect(doc);
     entities::extract(doc);
     places::extract(doc);
-    time::extract(doc);
+    // Time and claims read the same tokens and temporal expressions: scan the text once.
+    let scan = time::TextScan::new(&doc.text, &time::document_language(doc));
+    time::extract_scanned(doc, &scan);
     quotes::extract(doc);
-    claims::extract(doc);
+    claims::extract_scanned(doc, &scan);
 }

@@ -5,7 +5,13 @@
 //! cluster_eval stories  <docs.jsonl> <pred.jsonl>   # story id per document
 //! cluster_eval families <docs.jsonl> <pred.jsonl>   # copy/translation family per document
 //! cluster_eval pairs    <pairs.jsonl> <pred.jsonl>  # similarity per SemEval pair
+//! cluster_eval analyzed <docs.jsonl> <pred.jsonl>   # stories over `veille analyze` output
 //! ```
+//!
+//! `analyzed` reads the documents `veille analyze --format jsonl` wrote for an eval file (the
+//! full pipeline's extraction, language, entities and dates) and reports each under its
+//! `input.external_id` (else its path): the stories `veille ingest` would form, without an archive, so that
+//! link options can be compared quickly through `LINK_CONFIG`.
 //!
 //! Input lines carry `id`, `title`, `text`, `published`, `lang` (and `source`, `url`), the same
 //! fields `veille ingest` reads from JSON Lines. Documents are built the way the pipeline
@@ -64,7 +70,7 @@ fn read_jsonl(path: &str) -> Result<Vec<Value>, String> {
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().collect();
     let [_, mode, input, output] = args.as_slice() else {
-        return Err("usage: cluster_eval stories|families|pairs <input.jsonl> <pred.jsonl>".into());
+        return Err("usage: cluster_eval stories|families|pairs|analyzed <input.jsonl> <pred.jsonl>".into());
     };
     let records = read_jsonl(input)?;
     let out_file = std::fs::File::create(output).map_err(|e| format!("creating {output}: {e}"))?;
@@ -100,6 +106,29 @@ fn run() -> Result<(), String> {
                 };
                 let line = json!({"id": id, "cluster": cluster.unwrap_or_else(|| id.clone())});
                 writeln!(out, "{line}").map_err(|e| e.to_string())?;
+            }
+        }
+        "analyzed" => {
+            let mut ids = Vec::new();
+            for record in records {
+                // Error records and the summary line have no text: skip them.
+                let Ok(doc) = serde_json::from_value::<Document>(record) else {
+                    continue;
+                };
+                // Eval records carry their id; files read from disk are named by their path.
+                let external = doc
+                    .input
+                    .external_id
+                    .clone()
+                    .unwrap_or_else(|| doc.input.path.clone());
+                linker.add_document(&doc);
+                ids.push((external, doc.id.clone()));
+            }
+            n_docs = ids.len();
+            for (external, id) in &ids {
+                let cluster = linker.story_of(id).unwrap_or_else(|| id.clone());
+                writeln!(out, "{}", json!({"id": external, "cluster": cluster}))
+                    .map_err(|e| e.to_string())?;
             }
         }
         "pairs" => {

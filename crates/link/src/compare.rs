@@ -169,6 +169,17 @@ pub fn term_vector(features: &DocFeatures, idf: &dyn Idf) -> SparseVector {
     )
 }
 
+/// Unit TF-IDF vector of a document's title and lede terms (see [`DocFeatures::lede`]).
+pub fn lede_vector(features: &DocFeatures, idf: &dyn Idf) -> SparseVector {
+    normalise(
+        features
+            .lede
+            .iter()
+            .map(|(term, count)| (term.clone(), (1.0 + count.ln()) * idf.idf(term)))
+            .collect(),
+    )
+}
+
 /// TF-IDF vector of a document's language-independent keys.
 pub fn key_vector(features: &DocFeatures, idf: &dyn Idf) -> SparseVector {
     let mut counts: HashMap<String, f32> = HashMap::new();

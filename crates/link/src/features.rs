@@ -7,15 +7,16 @@
 //! translation model.
 
 use serde::{Deserialize, Serialize};
-use veille_model::{Document, FlagKind};
+use veille_model::{Document, EntityKind, FlagKind};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::minhash::{MinHasher, Signature};
 use crate::text;
 
 /// Version of the serialised features; bumped when the meaning of a field changes, so that
-/// old blobs can be recomputed instead of misread.
-pub const FEATURES_VERSION: u32 = 1;
+/// old blobs can be recomputed instead of misread. Version 2: MinHash signatures from 32-bit
+/// permutations (`minhash`), not comparable with version 1's.
+pub const FEATURES_VERSION: u32 = 2;
 
 /// Paragraphs shorter than this many words are not fingerprinted: short lines ("Read more",
 /// datelines) repeat across unrelated articles.
@@ -23,6 +24,17 @@ const MIN_FINGERPRINT_WORDS: usize = 8;
 
 /// Title terms count this many times, because the headline says what the story is.
 const TITLE_TERM_WEIGHT: f32 = 2.0;
+
+/// The lede is the first body paragraph with at least this many words: shorter lines at the top
+/// are datelines, captions or furniture.
+const LEDE_MIN_WORDS: usize = 12;
+
+/// Time expressions starting within this many characters of the text may date an undated
+/// document (see `lede_date` in [`DocFeatures::from_document`]).
+const LEDE_DATE_CHARS: usize = 600;
+
+/// At most this many content terms of the lede are kept.
+const LEDE_MAX_TERMS: usize = 60;
 
 /// What the linker knows about one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,6 +47,10 @@ pub struct DocFeatures {
     pub language: Option<String>,
     /// Headline (empty when unknown).
     pub title: String,
+    /// The first sentence of the body (shortened), kept only when the headline is unknown, so
+    /// that a story of untitled documents still gets a title.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub first_sentence: String,
     /// Site name or host.
     pub site: Option<String>,
     /// Canonical URL.
@@ -75,6 +91,96 @@ pub struct DocFeatures {
     pub places: Vec<String>,
     /// Stemmed content terms with their (title-weighted) counts, sorted by term.
     pub terms: Vec<(String, f32)>,
+    /// Stemmed content terms of the title and the lede (first substantial paragraph) with their
+    /// counts, sorted by term: what the article says happened, without the background that
+    /// articles on one topic share.
+    #[serde(default)]
+    pub lede: Vec<(String, f32)>,
+    /// Name and type of each entity of `entities`, for story summaries.
+    #[serde(default)]
+    pub entity_details: Vec<EntityNote>,
+    /// Gazetteer details of each place of `places`, for story summaries.
+    #[serde(default)]
+    pub place_details: Vec<PlaceNote>,
+    /// The first quotations of the document (direct ones, or with a known speaker).
+    #[serde(default)]
+    pub quotes: Vec<QuoteNote>,
+    /// The first numeric claims of the document, with what they are about.
+    #[serde(default)]
+    pub claims: Vec<ClaimNote>,
+}
+
+/// At most this many quotations and claims are kept per document: story summaries need the
+/// salient ones, and the blob is replayed for every document when the linker is rebuilt.
+const MAX_QUOTES: usize = 6;
+const MAX_CLAIMS: usize = 12;
+/// Quotes and claim sentences are shortened to this many characters in the blob.
+const MAX_EVIDENCE_CHARS: usize = 160;
+/// Words on each side of a claim's number phrase that say what it is about.
+const SUBJECT_WINDOW: usize = 2;
+/// A title made from the first sentence is cut to this many characters.
+const MAX_FALLBACK_TITLE_CHARS: usize = 120;
+/// Subject keys are folded words cut to this many characters: a crude, language-neutral
+/// stem under which cognates meet across languages ("estimés"/"estimated", "drones"/"drone").
+const SUBJECT_KEY_CHARS: usize = 5;
+
+/// An entity's display name and type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityNote {
+    /// Canonical id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Type.
+    pub kind: EntityKind,
+}
+
+/// A place's gazetteer record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceNote {
+    /// Gazetteer name.
+    pub name: String,
+    /// `city`, `country` or `region`.
+    pub kind: String,
+    /// GeoNames id.
+    pub geonames_id: Option<u64>,
+    /// ISO country code.
+    pub country_code: Option<String>,
+    /// Latitude.
+    pub latitude: Option<f64>,
+    /// Longitude.
+    pub longitude: Option<f64>,
+}
+
+/// A quotation, shortened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteNote {
+    /// Quoted words (at most [`MAX_EVIDENCE_CHARS`] characters).
+    pub text: String,
+    /// Speaker as named.
+    pub speaker: Option<String>,
+    /// Speaker's entity id.
+    pub speaker_id: Option<String>,
+    /// Direct speech.
+    pub direct: bool,
+}
+
+/// A numeric claim, normalised for comparison across documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimNote {
+    /// Value in `unit` (the metric conversion when there is one).
+    pub value: f64,
+    /// Unit code.
+    pub unit: String,
+    /// The number phrase as written.
+    pub text: String,
+    /// What is counted, as written.
+    pub counted: Option<String>,
+    /// The sentence (shortened).
+    pub sentence: String,
+    /// Language-neutral keys of what the number is about: the counted words and the words
+    /// right after the number phrase, or the words before it when those say nothing.
+    pub subject: Vec<String>,
 }
 
 /// A document's own statement that it comes from elsewhere.
@@ -135,16 +241,28 @@ impl DocFeatures {
         // The publication date when known, otherwise the extractor's best date candidate however
         // weak: any of them places the document in time for the story window, but only a
         // confident publication date counts as trusted for provenance. Dates merely mentioned
-        // in the text are not used: on ECB+ they spread over months within one event.
+        // in the body are not used (on ECB+ they spread over months within one event), only a
+        // resolved day in the lede, see below.
         let best_candidate = doc
             .date_candidates
             .iter()
             .filter(|c| day_number(&c.value).is_some())
             .max_by(|a, b| a.confidence.total_cmp(&b.confidence));
+        // Without any page date, the day the lede reports ("met on Sunday 23 July") still
+        // places the event in time. Only resolved day-precise expressions of the opening
+        // characters count: dates deeper in the text are background and spread over months.
+        let lede_date = || {
+            doc.times
+                .iter()
+                .filter(|t| t.span.start < LEDE_DATE_CHARS)
+                .filter(|t| t.anchor != "none" && t.value.len() == 10)
+                .find(|t| day_number(&t.value).is_some())
+                .map(|t| t.value.clone())
+        };
         let (published, date_trusted) = match (&doc.published, best_candidate) {
             (Some(field), _) => (Some(field.value.clone()), field.confidence >= 0.5),
             (None, Some(candidate)) => (Some(candidate.value.clone()), false),
-            (None, None) => (None, false),
+            (None, None) => (lede_date(), false),
         };
         let day = published.as_deref().and_then(day_number);
         let site = doc
@@ -187,17 +305,41 @@ impl DocFeatures {
                 *terms.entry(term).or_default() += 1.0;
             }
         }
+        let mut lede: std::collections::BTreeMap<String, f32> = Default::default();
+        for term in text::content_terms(&title, lang) {
+            *lede.entry(term).or_default() += 1.0;
+        }
+        if !titles_only {
+            let first = paragraph_texts
+                .iter()
+                .find(|p| p.split_whitespace().count() >= LEDE_MIN_WORDS)
+                .or(paragraph_texts.first());
+            if let Some(paragraph) = first {
+                for term in text::content_terms(paragraph, lang)
+                    .into_iter()
+                    .take(LEDE_MAX_TERMS)
+                {
+                    *lede.entry(term).or_default() += 1.0;
+                }
+            }
+        }
         let mut entities: Vec<String> = doc.entities.iter().map(|e| e.id.clone()).collect();
         entities.sort();
         entities.dedup();
         let mut places: Vec<String> = doc.places.iter().map(|p| text::fold(&p.name)).collect();
         places.sort();
         places.dedup();
+        let (entity_details, place_details, quotes, claims) = understanding_notes(doc);
 
         Self {
             version: FEATURES_VERSION,
             doc_id: doc.id.clone(),
             language,
+            first_sentence: if title.trim().is_empty() {
+                first_sentence(&doc.text, MAX_FALLBACK_TITLE_CHARS)
+            } else {
+                String::new()
+            },
             title,
             site,
             url,
@@ -219,6 +361,11 @@ impl DocFeatures {
             entities,
             places,
             terms: terms.into_iter().collect(),
+            lede: lede.into_iter().collect(),
+            entity_details,
+            place_details,
+            quotes,
+            claims,
         }
     }
 
@@ -253,6 +400,137 @@ impl DocFeatures {
         keys.sort();
         keys.dedup();
         keys
+    }
+}
+
+/// The compact understanding a story summary needs: entity names, places on the map, the
+/// first quotations and claims.
+fn understanding_notes(
+    doc: &Document,
+) -> (
+    Vec<EntityNote>,
+    Vec<PlaceNote>,
+    Vec<QuoteNote>,
+    Vec<ClaimNote>,
+) {
+    let mut entities: Vec<EntityNote> = doc
+        .entities
+        .iter()
+        .map(|e| EntityNote {
+            id: e.id.clone(),
+            name: e.canonical.clone(),
+            kind: e.kind,
+        })
+        .collect();
+    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    entities.dedup_by(|a, b| a.id == b.id);
+    let mut places: Vec<PlaceNote> = doc
+        .places
+        .iter()
+        .map(|p| PlaceNote {
+            name: p.name.clone(),
+            kind: p.kind.clone(),
+            geonames_id: p.geonames_id,
+            country_code: p.country_code.clone(),
+            latitude: p.latitude.filter(|v| v.is_finite()),
+            longitude: p.longitude.filter(|v| v.is_finite()),
+        })
+        .collect();
+    places.sort_by_cached_key(|p| text::fold(&p.name));
+    places.dedup_by(|a, b| text::fold(&a.name) == text::fold(&b.name));
+    let quotes = doc
+        .quotes
+        .iter()
+        .filter(|q| q.direct || q.speaker.is_some())
+        .filter(|q| !q.text.trim().is_empty())
+        .take(MAX_QUOTES)
+        .map(|q| QuoteNote {
+            text: shorten(q.text.trim(), MAX_EVIDENCE_CHARS),
+            speaker: q.speaker.clone(),
+            speaker_id: q.speaker_id.clone(),
+            direct: q.direct,
+        })
+        .collect();
+    let claims = doc
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let (value, unit) = match &c.metric {
+                Some(metric) => (metric.value, metric.unit.clone()),
+                None => (c.value, c.unit.clone()),
+            };
+            // A claim that says nothing about what it counts is never compared: not kept.
+            let subject = claim_subject(&c.text, c.counted.as_deref(), &c.sentence);
+            (value.is_finite() && !subject.is_empty()).then(|| ClaimNote {
+                value,
+                unit,
+                text: shorten(&c.text, MAX_EVIDENCE_CHARS),
+                counted: c.counted.clone(),
+                sentence: shorten(c.sentence.trim(), MAX_EVIDENCE_CHARS),
+                subject,
+            })
+        })
+        .take(MAX_CLAIMS)
+        .collect();
+    (entities, places, quotes, claims)
+}
+
+/// The first sentence of `text`: up to the first sentence end or line break, at most
+/// `max_chars` characters (cut at a word boundary).
+fn first_sentence(text: &str, max_chars: usize) -> String {
+    let text = text.trim_start();
+    let line = text.lines().next().unwrap_or_default();
+    let end = line
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?')
+                && line[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+        })
+        .map_or(line.len(), |(i, c)| i + c.len_utf8());
+    shorten(line[..end].trim(), max_chars)
+}
+
+/// Language-neutral keys of what a claim counts: see [`ClaimNote::subject`].
+fn claim_subject(phrase: &str, counted: Option<&str>, sentence: &str) -> Vec<String> {
+    let key = |word: &text::Word<'_>| -> Option<String> {
+        if word.numeric || text::is_stop_word_anywhere(&word.folded) {
+            return None;
+        }
+        // Plural marks differ across languages; dropping them lets "drones" meet "drone".
+        let stem = word.folded.trim_end_matches(['s', 'x']);
+        (stem.chars().count() >= 3).then(|| stem.chars().take(SUBJECT_KEY_CHARS).collect())
+    };
+    let content =
+        |text: &str| -> Vec<String> { text::words(text).iter().filter_map(key).collect() };
+    let mut subject: Vec<String> = counted.map(content).unwrap_or_default();
+    // The phrase is usually a substring of its sentence; when it is not, only `counted` speaks.
+    if let Some((before, after)) = sentence.split_once(phrase) {
+        subject.extend(content(after).into_iter().take(SUBJECT_WINDOW));
+        if subject.is_empty() {
+            let before = content(before);
+            let skip = before.len().saturating_sub(SUBJECT_WINDOW);
+            subject.extend(before.into_iter().skip(skip));
+        }
+    }
+    subject.sort();
+    subject.dedup();
+    subject
+}
+
+/// At most `max_chars` characters of `text`, cut at a word boundary, with an ellipsis.
+fn shorten(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let head = head
+                .rsplit_once(char::is_whitespace)
+                .map_or(head, |(h, _)| h);
+            format!("{}…", head.trim_end())
+        }
     }
 }
 
@@ -390,6 +668,47 @@ mod tests {
     }
 
     #[test]
+    fn a_resolved_day_in_the_lede_dates_an_undated_document() {
+        let body = format!(
+            "Les deux dirigeants se sont rencontrés dimanche 23 juillet à Sotchi pour parler de leur alliance.\n\n{}",
+            "Un long rappel du contexte suit. ".repeat(40)
+        );
+        let mut doc = document("d", "fr", "Rencontre au sommet", &body, None);
+        let time = |start: usize, value: &str, anchor: &str| veille_model::TimeExpression {
+            text: "date".into(),
+            span: veille_model::Span {
+                start,
+                end: start + 4,
+            },
+            timex_type: veille_model::TimexType::Date,
+            value: value.into(),
+            modifier: None,
+            anchor: anchor.into(),
+        };
+        // A resolved date deep in the background says nothing about the event.
+        doc.times.push(time(900, "2021-03-02", "inferred"));
+        let hasher = MinHasher::default();
+        assert_eq!(DocFeatures::from_document(&doc, &hasher).day, None);
+        // A week day or month alone is not a day.
+        doc.times.insert(0, time(10, "2023-07", "inferred"));
+        assert_eq!(DocFeatures::from_document(&doc, &hasher).day, None);
+        doc.times.insert(1, time(40, "2023-07-23", "inferred"));
+        assert_eq!(
+            DocFeatures::from_document(&doc, &hasher).day,
+            day_number("2023-07-23")
+        );
+        let features = DocFeatures::from_document(&doc, &hasher);
+        assert!(!features.date_trusted);
+        assert_eq!(features.published.as_deref(), Some("2023-07-23"));
+        assert!(features.lede.iter().any(|(t, _)| t.starts_with("rencontr")));
+        assert!(
+            !features.lede.iter().any(|(t, _)| t.starts_with("rappel")),
+            "the lede is the first paragraph: {:?}",
+            features.lede
+        );
+    }
+
+    #[test]
     fn titles_only_documents_use_the_title_as_body() {
         let doc = document(
             "t",
@@ -409,5 +728,78 @@ mod tests {
                 .map(|(_, c)| *c),
             Some(2.0)
         );
+    }
+    #[test]
+    fn claim_subjects_meet_across_languages_on_cognates() {
+        let fr = claim_subject(
+            "42 drones",
+            Some("drones"),
+            "L'armée a lancé 42 drones Shahed contre Kharkiv.",
+        );
+        let en = claim_subject(
+            "35 Shahed",
+            Some("Shahed"),
+            "Russia launched 35 Shahed drones at Kharkiv.",
+        );
+        assert!(fr.contains(&"drone".to_string()) && fr.contains(&"shahe".to_string()));
+        assert!(en.contains(&"drone".to_string()) && en.contains(&"shahe".to_string()));
+        // Without counted words or words after the number, the words before it speak.
+        assert_eq!(
+            claim_subject("$3 million", None, "Damage was estimated at $3 million."),
+            vec!["damag".to_string(), "estim".to_string()]
+        );
+        assert!(claim_subject("7", None, "7").is_empty());
+        assert_eq!(shorten("ééé ééé", 4), "ééé…");
+    }
+
+    #[test]
+    fn untitled_documents_keep_their_first_sentence_as_a_fallback_title() {
+        assert_eq!(
+            first_sentence("  Le conseil a voté. Puis il a levé la séance.", 120),
+            "Le conseil a voté."
+        );
+        assert_eq!(
+            first_sentence("Version 2.5 est sortie\nSuite", 120),
+            "Version 2.5 est sortie"
+        );
+        assert_eq!(first_sentence("", 120), "");
+        assert_eq!(first_sentence("ééé ééé ééé", 6), "ééé…");
+        let hasher = MinHasher::default();
+        let untitled = document("u", "fr", "", "Un texte sans titre. Deuxième phrase.", None);
+        let features = DocFeatures::from_document(&untitled, &hasher);
+        assert_eq!(features.first_sentence, "Un texte sans titre.");
+        let titled = document("t", "fr", "Titre", "Un texte avec titre.", None);
+        assert!(DocFeatures::from_document(&titled, &hasher)
+            .first_sentence
+            .is_empty());
+    }
+
+    #[test]
+    fn blobs_written_before_the_understanding_notes_still_decode() {
+        let doc = document("d", "en", "Title", "Body text of the test.", None);
+        let features = DocFeatures::from_document(&doc, &MinHasher::default());
+        let mut value = serde_json::to_value(&features).expect("features serialise");
+        for key in ["entity_details", "place_details", "quotes", "claims"] {
+            value.as_object_mut().expect("an object").remove(key);
+        }
+        let old = serde_json::to_vec(&value).expect("serialises");
+        let back = DocFeatures::from_blob(&old).expect("old blob decodes");
+        assert!(back.claims.is_empty() && back.entity_details.is_empty());
+    }
+    proptest::proptest! {
+        #[test]
+        fn claim_subjects_and_shortening_never_panic(
+            phrase in "\\PC{0,20}",
+            counted in proptest::option::of("\\PC{0,20}"),
+            sentence in "\\PC{0,80}",
+            max in 0usize..40,
+        ) {
+            let subject = claim_subject(&phrase, counted.as_deref(), &sentence);
+            proptest::prop_assert!(subject
+                .iter()
+                .all(|k| !k.is_empty() && k.chars().count() <= SUBJECT_KEY_CHARS));
+            let short = shorten(&sentence, max);
+            proptest::prop_assert!(short.chars().count() <= max.max(1) + 1);
+        }
     }
 }

@@ -100,18 +100,20 @@ pub struct Linker {
     links_of_doc: HashMap<u32, Vec<usize>>,
     stories: StoryBook,
     members: HashMap<u32, StoryMember>,
+    /// Language of each document as an index into `languages` plus one (0: unknown), so that
+    /// the cross-language candidate search compares numbers, not strings, over long posting
+    /// lists.
+    doc_language: Vec<u32>,
+    /// Language code → its number in `doc_language`.
+    languages: HashMap<String, u32>,
+    /// Stories joined since the last [`Linker::take_changed_stories`], when summaries are
+    /// deferred ([`Linker::defer_story_summaries`]); `None` when each update carries its story.
+    changed_stories: Option<BTreeSet<usize>>,
 }
 
 impl Idf for Linker {
     fn idf(&self, key: &str) -> f32 {
-        let df = self
-            .vocabulary
-            .get(key)
-            .and_then(|id| self.document_frequency.get(*id as usize))
-            .copied()
-            .unwrap_or(0);
-        let n = self.docs.len() as f32;
-        ((1.0 + n) / (1.0 + df as f32)).ln() + 1.0
+        self.idf_of(self.vocabulary.get(key).copied())
     }
 }
 
@@ -140,6 +142,9 @@ impl Linker {
             links: Vec::new(),
             links_of_doc: HashMap::new(),
             members: HashMap::new(),
+            doc_language: Vec::new(),
+            languages: HashMap::new(),
+            changed_stories: None,
         }
     }
 
@@ -184,17 +189,51 @@ impl Linker {
     pub fn on_new_document(&mut self, doc: &Document) -> LinkUpdate {
         let features = self.features(doc);
         let blob = features.to_blob();
-        let outcome = self.add(features);
+        let (outcome, story) = self.add_placed(features);
         let mut update = LinkUpdate {
             features: Some(blob),
             links: outcome.links,
             ..LinkUpdate::default()
         };
-        if let Some(assignment) = outcome.story {
-            update.stories = self.story(&assignment.story_id).into_iter().collect();
+        // The story index comes straight from the decision: looking the story up by its id
+        // would cost a scan of every story per document.
+        if let (Some(assignment), Some(story)) = (outcome.story, story) {
+            match self.changed_stories.as_mut() {
+                Some(changed) => {
+                    changed.insert(story);
+                }
+                None => update.stories = vec![self.summarise(story)],
+            }
             update.removed_stories = assignment.merged_story_ids;
         }
         update
+    }
+
+    /// From now on, [`Linker::on_new_document`] leaves `stories` empty (merged-away stories are
+    /// still reported at once) and the caller collects the summaries of the stories that
+    /// changed with [`Linker::take_changed_stories`], for example once per stored batch.
+    ///
+    /// Why: a summary reads every member of its story, so writing it on every join costs
+    /// O(members) per document, and a story of a thousand members makes ingest crawl.
+    pub fn defer_story_summaries(&mut self) {
+        self.changed_stories.get_or_insert_with(BTreeSet::new);
+    }
+
+    /// Summaries of the live stories joined since the last call (in deferred mode; nothing
+    /// otherwise), oldest first, each once. A story merged into another since it changed is
+    /// given as the story that absorbed it.
+    pub fn take_changed_stories(&mut self) -> Vec<Story> {
+        let Some(changed) = self.changed_stories.as_mut() else {
+            return Vec::new();
+        };
+        let changed = std::mem::take(changed);
+        let live: BTreeSet<usize> = changed
+            .into_iter()
+            .map(|story| self.stories.resolve(story))
+            .collect();
+        live.into_iter()
+            .map(|story| self.summarise(story))
+            .collect()
     }
 
     /// Rebuilds state from a features blob stored by [`Linker::on_new_document`]. Replaying
@@ -222,14 +261,21 @@ impl Linker {
 
     /// Adds a document by its features (computed here or read back from the store).
     pub fn add(&mut self, features: DocFeatures) -> LinkOutcome {
+        self.add_placed(features).0
+    }
+
+    /// [`Linker::add`], also returning the index of the story the document joined (`None`
+    /// when the document was already known).
+    fn add_placed(&mut self, features: DocFeatures) -> (LinkOutcome, Option<usize>) {
         let _span = tracing::debug_span!("link", doc = %features.doc_id).entered();
         if self.by_id.contains_key(&features.doc_id) {
-            return LinkOutcome {
+            let outcome = LinkOutcome {
                 doc_id: features.doc_id,
                 already_known: true,
                 links: Vec::new(),
                 story: None,
             };
+            return (outcome, None);
         }
         let index = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
         let keys = features.keys();
@@ -238,11 +284,15 @@ impl Linker {
             self.document_frequency[id as usize] += 1;
         }
         self.by_id.insert(features.doc_id.clone(), index);
-        self.docs.push(features);
+        let language = self.language_number(features.language.as_deref());
+        self.doc_language.push(language);
+        self.docs.push(shrunk(features));
         let terms = crate::compare::term_vector(&self.docs[index as usize], self);
         let term_vector = self.intern_vector(terms);
         let keys = crate::compare::key_vector(&self.docs[index as usize], self);
         let key_vector = self.intern_vector(keys);
+        let lede = crate::compare::lede_vector(&self.docs[index as usize], self);
+        let lede_vector = self.intern_vector(lede);
 
         let mut new_links = Vec::new();
         let mut copies_of = Vec::new();
@@ -264,17 +314,25 @@ impl Linker {
             day: features.day,
             terms: term_vector,
             keys: key_vector,
+            lede: lede_vector,
             copies_of,
             headline_only: features.headline_only,
         });
         let explanation = if decision.created {
-            match decision.best_rejected {
+            let mut text = match decision.best_rejected {
                 Some(best) => format!(
                     "started a new story: the closest story scored {best:.2}, below the join threshold {:.2}",
                     self.cfg.stories.join_threshold
                 ),
                 None => "started a new story: no earlier story shares its terms, names or numbers within the time window".to_string(),
+            };
+            if let Some(outside) = decision.best_outside_window {
+                text.push_str(&format!(
+                    "; a story scoring {outside:.2} lies more than {} days away",
+                    self.cfg.stories.window_days
+                ));
             }
+            text
         } else {
             let shared: Vec<String> = decision
                 .shared
@@ -313,7 +371,7 @@ impl Linker {
                 }
             }
         }
-        LinkOutcome {
+        let outcome = LinkOutcome {
             doc_id: member.doc_id.clone(),
             already_known: false,
             links: new_links,
@@ -323,7 +381,32 @@ impl Linker {
                 merged_story_ids,
                 member,
             }),
+        };
+        (outcome, Some(decision.story))
+    }
+
+    /// Inverse document frequency of an interned term (`None`: never seen).
+    fn idf_of(&self, id: Option<u32>) -> f32 {
+        let df = id
+            .and_then(|id| self.document_frequency.get(id as usize))
+            .copied()
+            .unwrap_or(0);
+        let n = self.docs.len() as f32;
+        ((1.0 + n) / (1.0 + df as f32)).ln() + 1.0
+    }
+
+    /// The language number of a code (0 for unknown), see `doc_language`.
+    fn language_number(&mut self, code: Option<&str>) -> u32 {
+        let Some(code) = code else {
+            return 0;
+        };
+        if let Some(number) = self.languages.get(code) {
+            return *number;
         }
+        // Numbers start at 1; there are fewer languages than documents, so they fit in u32.
+        let number = u32::try_from(self.languages.len() + 1).unwrap_or(u32::MAX);
+        self.languages.insert(code.to_string(), number);
+        number
     }
 
     fn intern(&mut self, term: &str) -> u32 {
@@ -378,22 +461,23 @@ impl Linker {
                 .filter(|(_, n)| *n >= self.cfg.copies.partial_min_paragraphs.max(1))
                 .map(|(doc, _)| doc),
         );
-        if features.language.is_some() {
+        let language = self.doc_language[index as usize];
+        if language != 0 {
             let mut weight: HashMap<u32, f32> = HashMap::new();
             for key in features.keys() {
-                let Some(id) = self.vocabulary.get(&key) else {
+                let Some(&id) = self.vocabulary.get(&key) else {
                     continue;
                 };
-                let Some(list) = self.key_postings.get(id) else {
+                let Some(list) = self.key_postings.get(&id) else {
                     continue;
                 };
                 if list.len() > MAX_KEY_POSTINGS {
                     continue;
                 }
-                let idf = self.idf(&key);
+                let idf = self.idf_of(Some(id));
                 for doc in list {
-                    let other = &self.docs[*doc as usize];
-                    if other.language.is_some() && other.language != features.language {
+                    let other = self.doc_language[*doc as usize];
+                    if other != 0 && other != language {
                         *weight.entry(*doc).or_default() += idf;
                     }
                 }
@@ -497,10 +581,18 @@ impl Linker {
 
     /// One story by id.
     pub fn story(&self, story_id: &str) -> Option<Story> {
-        self.stories
-            .live()
-            .find(|s| self.story_id(*s) == story_id)
-            .map(|s| self.summarise(s))
+        self.story_index(story_id).map(|s| self.summarise(s))
+    }
+
+    /// The live story with this id, without scanning the stories: a story id names the
+    /// story's first member, and merges keep the older story (whose first member stays first),
+    /// so the id's document leads to its surviving story, which must still start with it.
+    fn story_index(&self, story_id: &str) -> Option<usize> {
+        let first = story_id.strip_prefix("story-")?;
+        let doc = *self.by_id.get(first)?;
+        let story = self.stories.story_of(doc)?;
+        let state = self.stories.get(story)?;
+        (state.merged_into.is_none() && state.members.first() == Some(&doc)).then_some(story)
     }
 
     fn summarise(&self, story: usize) -> Story {
@@ -537,6 +629,25 @@ impl Linker {
     }
 }
 
+/// Features without spare capacity: the linker keeps every document's features for the life
+/// of the process, and vectors read from JSON or built by pushing carry up to twice the room
+/// they need.
+fn shrunk(mut features: DocFeatures) -> DocFeatures {
+    features.signature.0.shrink_to_fit();
+    features.paragraph_hashes.shrink_to_fit();
+    features.names.shrink_to_fit();
+    features.numbers.shrink_to_fit();
+    features.entities.shrink_to_fit();
+    features.places.shrink_to_fit();
+    features.terms.shrink_to_fit();
+    features.lede.shrink_to_fit();
+    features.entity_details.shrink_to_fit();
+    features.place_details.shrink_to_fit();
+    features.quotes.shrink_to_fit();
+    features.claims.shrink_to_fit();
+    features
+}
+
 /// Keys are stored with a kind prefix (`n:` name, `#:` number, `e:` entity, `p:` place);
 /// explanations show them bare.
 fn display_key(key: &str) -> String {
@@ -567,4 +678,155 @@ pub struct WhyReport {
     pub link: Option<Link>,
     /// Every signal.
     pub comparison: Comparison,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use veille_model::{Field, InputRef, SourceFormat};
+
+    fn doc(id: &str, title: &str, body: &str) -> Document {
+        Document {
+            title: Some(Field::new(title.to_string(), "test", 0.9)),
+            language: Some(Field::new("en".to_string(), "test", 0.9)),
+            published: Some(Field::new("2026-03-02".to_string(), "test", 0.9)),
+            ..Document::new(
+                id.to_string(),
+                InputRef::default(),
+                SourceFormat::Text,
+                body.to_string(),
+            )
+        }
+    }
+
+    /// Two topics, then documents bridging them.
+    fn merge_docs() -> Vec<Document> {
+        let harbour = "The harbour authority closed the northern dock after the storm flooded \
+                       warehouses and stranded fishing boats near the lighthouse";
+        let rail = "Railway engineers repaired the viaduct signals while commuters waited for \
+                    replacement buses outside the central station";
+        vec![
+            doc("a1", "Storm floods harbour warehouses", harbour),
+            doc("b1", "Viaduct signals repaired", rail),
+            doc(
+                "a2",
+                "Harbour dock closed after storm",
+                &format!("{harbour} again"),
+            ),
+            doc("b2", "Commuters wait for buses", &format!("{rail} today")),
+            doc("c1", "Storm and railway", &format!("{harbour}. {rail}")),
+            doc(
+                "c2",
+                "Harbour and viaduct",
+                &format!("{rail}. {harbour}. Both."),
+            ),
+        ]
+    }
+
+    /// [`merge_docs`] with a merge threshold low enough that the bridges merge stories: every
+    /// live story must still be found by its id in O(1).
+    fn linker_with_merges() -> (Linker, Vec<LinkUpdate>) {
+        let cfg = LinkConfig {
+            stories: StoryConfig {
+                merge_threshold: 0.0,
+                ..StoryConfig::default()
+            },
+            ..LinkConfig::default()
+        };
+        let mut linker = Linker::new(cfg);
+        let updates = merge_docs()
+            .iter()
+            .map(|d| linker.on_new_document(d))
+            .collect();
+        (linker, updates)
+    }
+
+    #[test]
+    fn story_lookup_by_id_matches_a_scan_of_live_stories() {
+        let (linker, updates) = linker_with_merges();
+        assert!(
+            updates.iter().any(|u| !u.removed_stories.is_empty()),
+            "the bridging documents merge stories"
+        );
+        let live: Vec<usize> = linker.stories.live().collect();
+        assert!(!live.is_empty());
+        for story in &live {
+            let id = linker.story_id(*story);
+            assert_eq!(linker.story_index(&id), Some(*story), "{id}");
+            assert_eq!(linker.story(&id).map(|s| s.id), Some(id));
+        }
+        // Ids of stories merged away, and ids that name no story, find nothing.
+        for update in &updates {
+            for removed in &update.removed_stories {
+                assert!(linker.story(removed).is_none(), "{removed}");
+            }
+        }
+        assert!(linker.story("story-nope").is_none());
+        assert!(linker.story("a1").is_none());
+    }
+
+    /// Applies updates as a store does: removed stories go, written stories replace.
+    fn apply(archive: &mut BTreeMap<String, Story>, update: &LinkUpdate) {
+        for removed in &update.removed_stories {
+            archive.remove(removed);
+        }
+        for story in &update.stories {
+            archive.insert(story.id.clone(), story.clone());
+        }
+    }
+
+    #[test]
+    fn deferred_summaries_leave_the_same_stories_as_per_document_ones() {
+        let (linker, updates) = linker_with_merges();
+        let mut immediate = BTreeMap::new();
+        for update in &updates {
+            apply(&mut immediate, update);
+        }
+        assert_eq!(immediate.len(), linker.stories.live().count());
+
+        // The same documents, with the summaries collected after every other document.
+        let mut deferred_linker = Linker::new(linker.cfg.clone());
+        deferred_linker.defer_story_summaries();
+        let mut deferred = BTreeMap::new();
+        for (i, doc) in merge_docs().iter().enumerate() {
+            let update = deferred_linker.on_new_document(doc);
+            assert!(update.stories.is_empty());
+            apply(&mut deferred, &update);
+            if i % 2 == 1 {
+                for story in deferred_linker.take_changed_stories() {
+                    deferred.insert(story.id.clone(), story);
+                }
+            }
+        }
+        for story in deferred_linker.take_changed_stories() {
+            deferred.insert(story.id.clone(), story);
+        }
+        assert_eq!(deferred, immediate);
+        assert!(deferred_linker.take_changed_stories().is_empty());
+    }
+
+    #[test]
+    fn each_update_carries_the_story_the_document_is_in() {
+        let cfg = LinkConfig::default();
+        let mut linker = Linker::new(cfg);
+        let first = linker.on_new_document(&doc(
+            "x1",
+            "Bridge reopens",
+            "The old stone bridge over the river reopened to traffic after two years of works",
+        ));
+        let second = linker.on_new_document(&doc(
+            "x2",
+            "Stone bridge reopened",
+            "The old stone bridge over the river reopened to traffic after two years of works on it",
+        ));
+        for (update, id) in [(&first, "x1"), (&second, "x2")] {
+            let story = update.stories.first().expect("a story per new document");
+            assert_eq!(Some(story.id.clone()), linker.story_of(id));
+            assert!(story.members.iter().any(|m| m.doc_id == id));
+        }
+        // The story id of the second update is the current one after it joined.
+        let now = linker.story(&second.stories[0].id).expect("live story");
+        assert_eq!(now, second.stories[0]);
+    }
 }

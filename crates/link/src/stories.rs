@@ -2,13 +2,17 @@
 //! candidates, or starts a new one. No all-pairs pass.
 //!
 //! How it works:
-//! - A story keeps, per language, the sum of its members' unit TF-IDF term vectors (a centroid),
-//!   and one centroid of language-independent keys (names, numbers, entities, places).
+//! - A story keeps, per language, the sum of its members' unit TF-IDF term vectors (a centroid)
+//!   and of their lede vectors (title and first substantial paragraph), and one centroid of
+//!   language-independent keys (names, numbers, entities, places).
 //! - Candidates come from an inverted index from terms and keys to stories, probed with the
 //!   document's heaviest terms and keys only; very common entries are skipped.
-//! - The score of a candidate is `0.7·cos(terms, centroid of the document's language) +
-//!   0.3·cos(keys, key centroid)`, or the key cosine alone when the story has no member in that
-//!   language yet. A copy or translation link into a story counts as strong evidence.
+//! - The score of a candidate is `0.7·text + 0.3·cos(keys, key centroid)`, where `text` is
+//!   `0.5·cos(terms) + 0.5·cos(lede)` against the centroids of the document's language, or the
+//!   key cosine alone when the story has no member in that language yet. The lede matters
+//!   because articles on one topic share their background paragraphs (the war, the alliance)
+//!   while their opening says which event they report. A copy or translation link into a story
+//!   counts as strong evidence.
 //! - A time window keeps apart look-alike events: a dated document may only join a story whose
 //!   dated span, widened by `window_days` on each side, contains it. Undated documents and stories
 //!   are not constrained.
@@ -38,8 +42,12 @@ pub struct StoryConfig {
     pub max_candidates: usize,
     /// Terms and keys of the document used to find candidates.
     pub probe_terms: usize,
-    /// Weight of the term cosine (the key cosine gets the rest) within a language.
+    /// Weight of the text (terms and lede) within a language; the key cosine gets the rest.
     pub term_weight: f32,
+    /// Share of the text weight given to the lede cosine (title and first paragraph), the rest
+    /// going to the whole-text term cosine. Articles on one topic share their background
+    /// paragraphs; the lede says which event they report.
+    pub lede_share: f32,
     /// Score given to a story holding a copy or translation of the document.
     pub copy_link_score: f32,
     /// How a document is compared with a story.
@@ -47,6 +55,9 @@ pub struct StoryConfig {
     /// Join threshold for documents that are a headline only (no body), whose few words give
     /// lower similarities.
     pub headline_join_threshold: f32,
+    /// Merge threshold when the deciding document is a headline only: centroids of headlines
+    /// share fewer words, so their agreement runs lower for the same event.
+    pub headline_merge_threshold: f32,
     /// Linkage for headline-only documents: the centroid suits them better, because a headline
     /// shares a few words with the story's core, not with every other headline.
     pub headline_linkage: Linkage,
@@ -70,11 +81,13 @@ impl Default for StoryConfig {
             max_candidates: 30,
             probe_terms: 24,
             term_weight: 0.7,
+            lede_share: 0.5,
             copy_link_score: 0.9,
             linkage: Linkage::Average,
             join_threshold: 0.25,
-            merge_threshold: 0.6,
+            merge_threshold: 0.4,
             headline_join_threshold: 0.1,
+            headline_merge_threshold: 0.2,
             headline_linkage: Linkage::Centroid,
         }
     }
@@ -93,6 +106,8 @@ pub struct StoryInput {
     pub terms: IdVector,
     /// Unit TF-IDF vector of names, numbers, entities and places.
     pub keys: IdVector,
+    /// Unit TF-IDF vector of the title and lede terms.
+    pub lede: IdVector,
     /// Documents it is a copy or translation of (already in the book).
     pub copies_of: Vec<u32>,
     /// Whether the document is a headline without body.
@@ -118,6 +133,9 @@ pub struct StoryDecision {
     pub shared: Vec<u32>,
     /// Best score among candidates when it started a new story.
     pub best_rejected: Option<f32>,
+    /// Best score among candidates left out by the time window, when it would have been
+    /// enough to join (for explanations: "a look-alike story lies outside the window").
+    pub best_outside_window: Option<f32>,
     /// Stories merged into `story` because of this document.
     pub merged: Vec<usize>,
 }
@@ -130,6 +148,7 @@ pub struct StoryState {
     /// Earliest and latest member day.
     pub span: Option<(i32, i32)>,
     term_centroids: HashMap<String, Centroid>,
+    lede_centroids: HashMap<String, Centroid>,
     key_centroid: Centroid,
     /// Story this one was merged into.
     pub merged_into: Option<usize>,
@@ -290,10 +309,16 @@ impl StoryBook {
         match story.term_centroids.get(&input.language) {
             Some(centroid) => {
                 let term_cosine = centroid.cosine(&input.terms, linkage);
+                let lede_cosine = story
+                    .lede_centroids
+                    .get(&input.language)
+                    .map_or(term_cosine, |c| c.cosine(&input.lede, linkage));
+                let share = self.cfg.lede_share.clamp(0.0, 1.0);
+                let text_cosine = (1.0 - share) * term_cosine + share * lede_cosine;
                 let w = self.cfg.term_weight;
                 (
-                    w * term_cosine + (1.0 - w) * key_cosine,
-                    term_cosine,
+                    w * text_cosine + (1.0 - w) * key_cosine,
+                    text_cosine,
                     key_cosine,
                 )
             }
@@ -342,9 +367,12 @@ impl StoryBook {
             .filter_map(|d| self.story_of(*d))
             .collect();
         let mut scored: Vec<(usize, f32, f32, f32, bool)> = Vec::new();
+        let mut best_outside_window: Option<f32> = None;
         for story_index in self.candidates(input) {
             let story = &self.stories[story_index];
             if !self.within_window(story, input.day) {
+                let (score, ..) = self.score(story, input);
+                best_outside_window = Some(best_outside_window.map_or(score, |b| b.max(score)));
                 continue;
             }
             let (mut score, term_cosine, key_cosine) = self.score(story, input);
@@ -373,6 +401,7 @@ impl StoryBook {
                     by_copy_link: by_copy,
                     shared,
                     best_rejected: None,
+                    best_outside_window: None,
                     merged: Vec::new(),
                 }
             }
@@ -387,6 +416,7 @@ impl StoryBook {
                     by_copy_link: false,
                     shared: Vec::new(),
                     best_rejected: best.map(|b| b.1),
+                    best_outside_window: best_outside_window.filter(|b| *b >= threshold),
                     merged: Vec::new(),
                 }
             }
@@ -459,7 +489,12 @@ impl StoryBook {
                 Some(t) => self.cfg.term_weight * t + (1.0 - self.cfg.term_weight) * keys,
                 None => keys,
             };
-            if agreement >= self.cfg.merge_threshold {
+            let merge_threshold = if input.headline_only {
+                self.cfg.headline_merge_threshold
+            } else {
+                self.cfg.merge_threshold
+            };
+            if agreement >= merge_threshold {
                 merged.push(*other);
             }
         }
@@ -480,6 +515,11 @@ impl StoryBook {
             .entry(input.language.clone())
             .or_default()
             .add(&input.terms);
+        story
+            .lede_centroids
+            .entry(input.language.clone())
+            .or_default()
+            .add(&input.lede);
         story.key_centroid.add(&input.keys);
         self.story_of_doc.insert(input.doc, story_index);
         for (id, _) in input.terms.iter().chain(&input.keys) {
@@ -497,6 +537,9 @@ impl StoryBook {
             return;
         }
         let absorbed = std::mem::take(&mut self.stories[from]);
+        // The absorbed story keeps its member list: its id (named after its first member) must
+        // stay known, so that the store can delete it.
+        self.stories[from].members = absorbed.members.clone();
         let target = &mut self.stories[into];
         target.members.extend(&absorbed.members);
         target.span = match (target.span, absorbed.span) {
@@ -506,6 +549,13 @@ impl StoryBook {
         for (language, centroid) in &absorbed.term_centroids {
             target
                 .term_centroids
+                .entry(language.clone())
+                .or_default()
+                .absorb(centroid);
+        }
+        for (language, centroid) in &absorbed.lede_centroids {
+            target
+                .lede_centroids
                 .entry(language.clone())
                 .or_default()
                 .absorb(centroid);
@@ -537,6 +587,7 @@ mod tests {
             day,
             terms: unit(terms),
             keys: unit(keys),
+            lede: unit(terms),
             copies_of: Vec::new(),
             headline_only: false,
         }
@@ -559,6 +610,10 @@ mod tests {
         book.add(&input(0, "en", Some(100), &[1, 2, 3, 4], &[100, 101]));
         let later = book.add(&input(1, "en", Some(200), &[1, 2, 3, 4], &[100, 101]));
         assert!(later.created);
+        assert!(
+            later.best_outside_window.is_some_and(|s| s > 0.9),
+            "the look-alike outside the window is reported: {later:?}"
+        );
         let undated = book.add(&input(2, "en", None, &[1, 2, 3, 4], &[100, 101]));
         assert!(!undated.created);
     }
@@ -573,6 +628,34 @@ mod tests {
         de.copies_of = vec![0];
         let decision = book.add(&de);
         assert!(decision.by_copy_link && !decision.created);
+    }
+
+    #[test]
+    fn a_different_lede_keeps_apart_articles_with_the_same_background() {
+        // Same background terms and names; the ledes report different events.
+        let with_lede = |doc: u32, lede: &[u32]| StoryInput {
+            lede: unit(lede),
+            ..input(doc, "en", None, &[1, 2, 3, 4, 5, 6, 7, 8], &[100, 101])
+        };
+        let background_only = StoryConfig {
+            lede_share: 0.0,
+            join_threshold: 0.8,
+            ..StoryConfig::default()
+        };
+        let mut book = StoryBook::new(background_only.clone());
+        book.add(&with_lede(0, &[20, 21, 22]));
+        assert!(!book.add(&with_lede(1, &[30, 31, 32])).created);
+
+        let with_ledes = StoryConfig {
+            lede_share: 0.5,
+            ..background_only
+        };
+        let mut book = StoryBook::new(with_ledes);
+        book.add(&with_lede(0, &[20, 21, 22]));
+        assert!(book.add(&with_lede(1, &[30, 31, 32])).created);
+        let same_event = book.add(&with_lede(2, &[20, 21, 23]));
+        assert!(!same_event.created, "{same_event:?}");
+        assert_eq!(book.story_of(2), book.story_of(0));
     }
 
     #[test]
@@ -599,5 +682,10 @@ mod tests {
         assert_eq!(bridge.merged.len(), 1, "{bridge:?}");
         assert_eq!(book.story_of(0), book.story_of(1));
         assert_eq!(book.live().count(), 1);
+        // The absorbed story still names its first member (story ids derive from it).
+        let absorbed = bridge.merged[0];
+        let first = book.get(absorbed).and_then(|s| s.members.first().copied());
+        assert!(first.is_some(), "absorbed story lost its members");
+        assert_ne!(book.get(absorbed).and_then(|s| s.merged_into), None);
     }
 }

@@ -186,3 +186,68 @@ fn replaying_features_gives_the_same_stories_and_links() {
     assert_eq!(replayed.resolve_id("dam-"), None, "ambiguous prefix");
     assert_eq!(replayed.resolve_id("dam-f").as_deref(), Some("dam-fr"));
 }
+
+/// The store keeps stories as the updates describe them: merged stories deleted, then the
+/// surviving story written whole. Replaying updates that way must list every document in
+/// exactly the story the linker puts it in, however stories merge.
+#[test]
+fn story_updates_keep_a_stored_copy_consistent_through_merges() {
+    use std::collections::BTreeMap;
+    use veille_link::StoryConfig;
+    let cfg = LinkConfig {
+        stories: StoryConfig {
+            merge_threshold: 0.0,
+            headline_merge_threshold: 0.0,
+            ..StoryConfig::default()
+        },
+        ..LinkConfig::default()
+    };
+    let mut linker = Linker::new(cfg);
+    let docs = [
+        fixture("gas-en", GAS_EN, "news.example"),
+        fixture("dam-en", DAM_EN, "news.example"),
+        fixture("football", FOOTBALL, "sport.example"),
+        fixture("gas-fr", GAS_FR, "journal.example"),
+        fixture("dam-fr", DAM_FR, "journal.example"),
+        fixture("gas-scraped", GAS_SCRAPED, "copies.example"),
+        fixture("gas-september", GAS_SEPTEMBER, "news.example"),
+    ];
+    // A bridging article that shares the wording of two earlier stories.
+    let bridge = {
+        let mut doc = fixture("bridge", GAS_EN, "mixed.example");
+        doc.text = format!("{}\n\n{}", doc.text, fixture("d", DAM_EN, "x").text);
+        // Undated, so that the time window lets it reach both stories.
+        doc.published = None;
+        doc
+    };
+    let mut stored: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut merges = 0;
+    for doc in docs.iter().chain(std::iter::once(&bridge)) {
+        let update = linker.on_new_document(doc);
+        for removed in &update.removed_stories {
+            merges += 1;
+            assert!(
+                stored.remove(removed).is_some(),
+                "merged-away story {removed:?} was never written"
+            );
+        }
+        for story in update.stories {
+            stored.insert(
+                story.id,
+                story.members.into_iter().map(|m| m.doc_id).collect(),
+            );
+        }
+    }
+    let mut seen = BTreeMap::new();
+    for (story, members) in &stored {
+        for doc in members {
+            assert!(
+                seen.insert(doc.clone(), story.clone()).is_none(),
+                "{doc} is listed in two stories: {stored:?}"
+            );
+            assert_eq!(linker.story_of(doc).as_ref(), Some(story), "{doc}");
+        }
+    }
+    assert_eq!(seen.len(), docs.len() + 1);
+    assert!(merges > 0, "the bridge merges stories: {stored:?}");
+}

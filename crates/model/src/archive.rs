@@ -84,6 +84,106 @@ pub struct Story {
     pub top_places: Vec<String>,
     /// Members and why each belongs.
     pub members: Vec<StoryMember>,
+    /// The most mentioned entities with their type and how many members mention them, in the
+    /// order of `top_entities` (empty in stories stored before this field existed).
+    #[serde(default)]
+    pub entities: Vec<StoryEntity>,
+    /// The most mentioned places with their coordinates, in the order of `top_places`.
+    #[serde(default)]
+    pub places: Vec<StoryPlace>,
+    /// The quotations carried by the most outlets.
+    #[serde(default)]
+    pub quotes: Vec<StoryQuote>,
+    /// Quantities on which the members' outlets give different values.
+    #[serde(default)]
+    pub disputed_claims: Vec<DisputedClaim>,
+}
+
+/// An entity of a story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryEntity {
+    /// Canonical entity id (`person:vladimir-putin`).
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Type.
+    pub kind: crate::EntityKind,
+    /// How many member documents mention it.
+    pub mentioned_in: u32,
+}
+
+/// A place of a story, on the map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryPlace {
+    /// Gazetteer name.
+    pub name: String,
+    /// `city`, `country` or `region`.
+    pub kind: String,
+    /// GeoNames id when known.
+    pub geonames_id: Option<u64>,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country_code: Option<String>,
+    /// Latitude, WGS84.
+    pub latitude: Option<f64>,
+    /// Longitude, WGS84.
+    pub longitude: Option<f64>,
+    /// How many member documents mention it.
+    pub mentioned_in: u32,
+}
+
+/// A quotation as the members of a story carry it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryQuote {
+    /// The quoted words (as the first member carrying them wrote them).
+    pub text: String,
+    /// Who said it, when known.
+    pub speaker: Option<String>,
+    /// Canonical entity id of the speaker, when linked.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub speaker_id: Option<String>,
+    /// Direct speech (in quote marks) or reported speech.
+    pub direct: bool,
+    /// Outlets carrying it.
+    pub outlets: Vec<String>,
+    /// Member documents carrying it.
+    pub doc_ids: Vec<String>,
+}
+
+/// A quantity the members of a story state with different values from different outlets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DisputedClaim {
+    /// What is counted or measured, as most members word it, when the text says.
+    pub counted: Option<String>,
+    /// Unit code of the compared values (metric when a conversion exists).
+    pub unit: String,
+    /// Each distinct value, most reported first.
+    pub values: Vec<ClaimValue>,
+}
+
+/// One value of a [`DisputedClaim`] and who gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimValue {
+    /// The value, in the claim's `unit`.
+    pub value: f64,
+    /// Outlets stating it.
+    pub outlets: Vec<String>,
+    /// Member documents stating it.
+    pub doc_ids: Vec<String>,
+    /// Where each document states it.
+    pub evidence: Vec<ClaimEvidence>,
+}
+
+/// The words of one document behind a [`ClaimValue`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimEvidence {
+    /// Document id.
+    pub doc_id: String,
+    /// Its outlet, when known.
+    pub outlet: Option<String>,
+    /// The number phrase as written.
+    pub text: String,
+    /// The sentence carrying it (possibly shortened).
+    pub sentence: String,
 }
 
 /// The role of a document in a family of copies.

@@ -14,6 +14,8 @@ use veille_model::{
     SCHEMA_VERSION,
 };
 
+pub mod reanchor;
+
 /// Options of every stage.
 #[derive(Debug, Clone)]
 pub struct PipelineConfig {
@@ -140,64 +142,121 @@ pub fn error_record(failure: IngestFailure) -> ErrorRecord {
     }
 }
 
+/// Documents analysed together: large enough to keep every worker busy, small enough to keep
+/// memory bounded.
+const BATCH: usize = 256;
+
+/// Batches waiting between two stages. One in the queue plus one being worked on lets each
+/// stage run while its neighbours do, without letting memory grow.
+const QUEUED_BATCHES: usize = 1;
+
+type RawBatch = Vec<Result<RawDocument, IngestFailure>>;
+
 /// Reads and analyses every source, using up to `jobs` threads, and calls `sink` with each
 /// record in input order. Memory stays bounded: documents are analysed in batches.
+///
+/// Three stages run at the same time: a reader thread (decompression, parsing), the analysis
+/// pool (`jobs` threads) and the calling thread, which runs `sink` (for `ingest`, storing and
+/// linking). So the sink of one batch never leaves the cores idle while it works, and reading
+/// the next batch overlaps the analysis of the current one.
 pub fn analyze_sources(
     sources: Vec<Result<Source, IngestFailure>>,
     cfg: &PipelineConfig,
     jobs: usize,
     mut sink: impl FnMut(AnalysisRecord),
 ) {
-    const BATCH: usize = 256;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
         .build()
         .expect("building a thread pool with a positive thread count");
-    let mut boilerplate = cfg.site_boilerplate_min_docs.map(SiteBoilerplate::new);
-    let mut batch: Vec<Result<RawDocument, IngestFailure>> = Vec::with_capacity(BATCH);
-    let mut flush = |batch: &mut Vec<Result<RawDocument, IngestFailure>>| {
-        use rayon::prelude::*;
-        let records: Vec<AnalysisRecord> = pool.install(|| {
-            refuse_oversized(batch, cfg.max_document_bytes);
-            let mut extracted: Vec<Option<Extracted>> = batch
-                .par_iter()
-                .map(|item| {
-                    item.as_ref()
-                        .ok()
-                        .map(|raw| veille_extract::extract(raw, &cfg.extract))
-                })
-                .collect();
-            if let Some(boilerplate) = boilerplate.as_mut() {
-                remove_site_boilerplate(boilerplate, batch, &mut extracted);
+    let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<RawBatch>(QUEUED_BATCHES);
+    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Vec<AnalysisRecord>>(QUEUED_BATCHES);
+    std::thread::scope(|scope| {
+        scope.spawn(move || read_batches(sources, cfg, &raw_tx));
+        scope.spawn(move || {
+            let mut boilerplate = cfg.site_boilerplate_min_docs.map(SiteBoilerplate::new);
+            for mut batch in raw_rx {
+                let records = pool.install(|| analyze_batch(&mut batch, boilerplate.as_mut(), cfg));
+                if done_tx.send(records).is_err() {
+                    // The sink side is gone (it panicked): stop analysing.
+                    break;
+                }
             }
-            batch
-                .par_drain(..)
-                .zip(extracted.into_par_iter())
-                .map(|(item, extracted)| match (item, extracted) {
-                    (Ok(raw), Some(extracted)) => {
-                        AnalysisRecord::Document(Box::new(analyze_extracted(&raw, extracted, cfg)))
-                    }
-                    (Ok(raw), None) => AnalysisRecord::Document(Box::new(analyze(&raw, cfg))),
-                    (Err(failure), _) => AnalysisRecord::Error(error_record(failure)),
-                })
-                .collect()
         });
-        records.into_iter().for_each(&mut sink);
-    };
+        for records in done_rx {
+            records.into_iter().for_each(&mut sink);
+        }
+    });
+}
+
+/// The reader stage: every record of every source, in order, in batches of [`BATCH`].
+fn read_batches(
+    sources: Vec<Result<Source, IngestFailure>>,
+    cfg: &PipelineConfig,
+    out: &std::sync::mpsc::SyncSender<RawBatch>,
+) {
+    let mut batch: RawBatch = Vec::with_capacity(BATCH);
     for source in sources {
         match source {
             Ok(source) => {
                 for item in veille_ingest::read(&source, &cfg.ingest) {
                     batch.push(item);
                     if batch.len() >= BATCH {
-                        flush(&mut batch);
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        if out.send(full).is_err() {
+                            return;
+                        }
                     }
                 }
             }
             Err(failure) => batch.push(Err(failure)),
         }
     }
-    flush(&mut batch);
+    if !batch.is_empty() {
+        // A send error means the consumers are gone; nothing is left to do either way.
+        let _ = out.send(batch);
+    }
+}
+
+/// Analyses one batch on the current rayon pool, keeping input order.
+fn analyze_batch(
+    batch: &mut RawBatch,
+    boilerplate: Option<&mut SiteBoilerplate>,
+    cfg: &PipelineConfig,
+) -> Vec<AnalysisRecord> {
+    use rayon::prelude::*;
+    refuse_oversized(batch, cfg.max_document_bytes);
+    let Some(boilerplate) = boilerplate else {
+        // One parallel pass, extraction and enrichment together: no barrier between them.
+        return batch
+            .par_drain(..)
+            .map(|item| match item {
+                Ok(raw) => AnalysisRecord::Document(Box::new(analyze(&raw, cfg))),
+                Err(failure) => AnalysisRecord::Error(error_record(failure)),
+            })
+            .collect();
+    };
+    // Site boilerplate needs every extraction of the batch before any is enriched.
+    let mut extracted: Vec<Option<Extracted>> = batch
+        .par_iter()
+        .map(|item| {
+            item.as_ref()
+                .ok()
+                .map(|raw| veille_extract::extract(raw, &cfg.extract))
+        })
+        .collect();
+    remove_site_boilerplate(boilerplate, batch, &mut extracted);
+    batch
+        .par_drain(..)
+        .zip(extracted.into_par_iter())
+        .map(|(item, extracted)| match (item, extracted) {
+            (Ok(raw), Some(extracted)) => {
+                AnalysisRecord::Document(Box::new(analyze_extracted(&raw, extracted, cfg)))
+            }
+            (Ok(raw), None) => AnalysisRecord::Document(Box::new(analyze(&raw, cfg))),
+            (Err(failure), _) => AnalysisRecord::Error(error_record(failure)),
+        })
+        .collect()
 }
 
 /// Turns documents over the analysis limit into `too_large` failures.
@@ -277,6 +336,51 @@ mod tests {
             hints: Hints::default(),
             warnings: Vec::new(),
         }
+    }
+
+    /// Records come out in input order, across batches and sources, with failures in place.
+    #[test]
+    fn analyze_sources_keeps_input_order_across_batches() {
+        let dir =
+            std::env::temp_dir().join(format!("veille-pipeline-order-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let n = BATCH * 2 + 17;
+        let mut lines = String::new();
+        for i in 0..n {
+            lines.push_str(&format!(
+                "{{\"url\": \"https://site.example/{i}\", \"title\": \"Dépêche {i}\", \
+                 \"text\": \"Le conseil municipal numéro {i} a voté le budget des écoles.\"}}\n"
+            ));
+        }
+        let first = dir.join("a.jsonl");
+        let second = dir.join("b.jsonl");
+        std::fs::write(&first, &lines).expect("write");
+        std::fs::write(
+            &second,
+            "{\"url\": \"https://site.example/last\", \"text\": \"Fin de la série.\"}\n",
+        )
+        .expect("write");
+        let sources = vec![
+            Ok(Source::File(first)),
+            Ok(Source::File(dir.join("missing.jsonl"))),
+            Ok(Source::File(second)),
+        ];
+        let mut seen = Vec::new();
+        analyze_sources(sources, &PipelineConfig::default(), 2, |record| {
+            seen.push(match record {
+                AnalysisRecord::Document(doc) => doc.input.url.unwrap_or_default(),
+                AnalysisRecord::Error(error) => format!("error {}", error.input.path),
+            });
+        });
+        std::fs::remove_dir_all(&dir).ok();
+        let mut expected: Vec<String> = (0..n)
+            .map(|i| format!("https://site.example/{i}"))
+            .collect();
+        assert_eq!(seen.len(), n + 2, "{:?}", &seen[n..]);
+        assert_eq!(&seen[..n], &expected[..]);
+        assert!(seen[n].starts_with("error ") && seen[n].contains("missing.jsonl"));
+        expected.push("https://site.example/last".into());
+        assert_eq!(seen[n + 1], expected[n]);
     }
 
     #[test]

@@ -25,7 +25,7 @@ use veille_model::Document;
 use crate::{Result, StoreError};
 
 /// Version of the index schema and analysers; an index built with another version is rebuilt.
-pub const INDEX_SCHEMA_VERSION: u64 = 1;
+pub const INDEX_SCHEMA_VERSION: u64 = 2;
 
 /// Languages with a stemmer: ISO 639-1 code and tantivy language.
 pub const STEMMED_LANGUAGES: &[(&str, Language)] = &[
@@ -65,8 +65,20 @@ pub struct Fields {
     pub outlet: Field,
     /// Language code.
     pub lang: Field,
-    /// Canonical entity names.
+    /// Canonical entity names, their surface forms in the document, and their ids.
     pub entity: Field,
+    /// Places: gazetteer names, country codes and GeoNames ids.
+    pub place: Field,
+    /// Quote speakers: as named, and the canonical name and aliases of the linked entity.
+    pub speaker: Field,
+    /// Numeric claims: unit code and what is counted.
+    pub claim: Field,
+    /// Canonical entity ids, whole (`person:vladimir-putin`).
+    pub entity_id: Field,
+    /// Place keys, whole ([`place_key`]).
+    pub place_id: Field,
+    /// Entity ids of quote speakers, whole.
+    pub speaker_id: Field,
     /// URL.
     pub url: Field,
     /// Publication date (the time first seen when unknown).
@@ -117,6 +129,12 @@ pub fn schema() -> (Schema, Fields) {
     let outlet = builder.add_text_field("outlet", text_options(PLAIN_ANALYZER));
     let lang = builder.add_text_field("lang", text_options(KEYWORD_ANALYZER));
     let entity = builder.add_text_field("entity", text_options(PLAIN_ANALYZER));
+    let place = builder.add_text_field("place", text_options(PLAIN_ANALYZER));
+    let speaker = builder.add_text_field("speaker", text_options(PLAIN_ANALYZER));
+    let claim = builder.add_text_field("claim", text_options(PLAIN_ANALYZER));
+    let entity_id = builder.add_text_field("entity_id", text_options(KEYWORD_ANALYZER));
+    let place_id = builder.add_text_field("place_id", text_options(KEYWORD_ANALYZER));
+    let speaker_id = builder.add_text_field("speaker_id", text_options(KEYWORD_ANALYZER));
     let url = builder.add_text_field("url", text_options(KEYWORD_ANALYZER));
     let published = builder.add_date_field(
         "published",
@@ -133,10 +151,25 @@ pub fn schema() -> (Schema, Fields) {
         outlet,
         lang,
         entity,
+        place,
+        speaker,
+        claim,
+        entity_id,
+        place_id,
+        speaker_id,
         url,
         published,
     };
     (builder.build(), fields)
+}
+
+/// Words lowercased with accents folded.
+pub(crate) fn plain_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
 }
 
 fn register_analyzers(index: &Index) {
@@ -152,15 +185,8 @@ fn register_analyzers(index: &Index) {
             .build();
         manager.register(&analyzer_name(code), analyzer);
     }
-    let plain = || {
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build()
-    };
-    manager.register(&analyzer_name(OTHER_LANGUAGE), plain());
-    manager.register(PLAIN_ANALYZER, plain());
+    manager.register(&analyzer_name(OTHER_LANGUAGE), plain_analyzer());
+    manager.register(PLAIN_ANALYZER, plain_analyzer());
     manager.register(
         KEYWORD_ANALYZER,
         TextAnalyzer::builder(RawTokenizer::default())
@@ -385,9 +411,7 @@ impl FullTextIndex {
         if let Some(language) = language_code(doc) {
             out.add_text(f.lang, language);
         }
-        for entity in &doc.entities {
-            out.add_text(f.entity, &entity.canonical);
-        }
+        add_understanding(&mut out, f, doc);
         if let Some(url) = document_url(doc) {
             out.add_text(f.url, url);
         }
@@ -400,6 +424,88 @@ impl FullTextIndex {
             out.add_date(f.published, date);
         }
         out
+    }
+}
+
+/// Entities, places, speakers and claims of a document, so that filters find them. Each
+/// distinct value is indexed once: repeats would only inflate term frequencies.
+fn add_understanding(out: &mut TantivyDocument, f: &Fields, doc: &Document) {
+    let mut add_distinct = |field: Field, values: &mut dyn Iterator<Item = &str>| {
+        let mut seen = std::collections::HashSet::new();
+        for value in values {
+            let value = value.trim();
+            if !value.is_empty() && seen.insert(value.to_lowercase()) {
+                out.add_text(field, value);
+            }
+        }
+    };
+    add_distinct(
+        f.entity,
+        &mut doc.entities.iter().flat_map(|e| {
+            std::iter::once(e.canonical.as_str())
+                .chain(e.aliases.iter().map(String::as_str))
+                .chain(std::iter::once(e.id.as_str()))
+        }),
+    );
+    let geonames: Vec<String> = doc
+        .places
+        .iter()
+        .filter_map(|p| p.geonames_id.map(|id| id.to_string()))
+        .collect();
+    add_distinct(
+        f.place,
+        &mut doc
+            .places
+            .iter()
+            .flat_map(|p| {
+                std::iter::once(p.name.as_str())
+                    .chain(p.mentions.iter().map(|m| m.text.as_str()))
+                    .chain(p.country_code.as_deref())
+            })
+            .chain(geonames.iter().map(String::as_str)),
+    );
+    // A speaker linked to an entity is found under every name of that entity ("Poutine" and
+    // "Vladimir Putin").
+    add_distinct(
+        f.speaker,
+        &mut doc.quotes.iter().flat_map(|q| {
+            let entity = q
+                .speaker_id
+                .as_deref()
+                .and_then(|id| doc.entities.iter().find(|e| e.id == id));
+            q.speaker
+                .as_deref()
+                .into_iter()
+                .chain(entity.map(|e| e.canonical.as_str()))
+                .chain(
+                    entity
+                        .into_iter()
+                        .flat_map(|e| e.aliases.iter().map(String::as_str)),
+                )
+        }),
+    );
+    add_distinct(f.entity_id, &mut doc.entities.iter().map(|e| e.id.as_str()));
+    let place_keys: Vec<String> = doc.places.iter().map(place_key).collect();
+    add_distinct(f.place_id, &mut place_keys.iter().map(String::as_str));
+    add_distinct(
+        f.speaker_id,
+        &mut doc.quotes.iter().filter_map(|q| q.speaker_id.as_deref()),
+    );
+    add_distinct(
+        f.claim,
+        &mut doc.claims.iter().flat_map(|c| {
+            std::iter::once(c.unit.as_str())
+                .chain(c.metric.as_ref().map(|m| m.unit.as_str()))
+                .chain(c.counted.as_deref())
+        }),
+    );
+}
+
+/// The key of a place across documents: its GeoNames id when known, else its gazetteer name.
+pub fn place_key(place: &veille_model::Place) -> String {
+    match place.geonames_id {
+        Some(id) => format!("geonames:{id}"),
+        None => format!("name:{}", place.name.trim().to_lowercase()),
     }
 }
 

@@ -14,14 +14,16 @@
 //! workers) can implement the same trait later.
 #![warn(missing_docs)]
 
+mod codec;
 mod error;
 mod index;
 mod layout;
 mod migrations;
+mod names;
 mod query;
 mod sqlite;
 
-use veille_model::{Document, Link, LinkUpdate, Sighting, Story};
+use veille_model::{Document, Link, LinkUpdate, Sighting, Story, TimeExpression};
 
 pub use error::{Result, StoreError};
 pub use layout::default_data_dir;
@@ -54,11 +56,14 @@ pub enum IngestOutcome {
     Duplicate,
 }
 
-/// Called once for every document new to the archive, inside the write transaction, so that
-/// the linker's decisions are stored atomically with the document.
+/// Called once for every document new to the archive, inside the write transaction and
+/// before the document is written, so that the linker's decisions are stored atomically with
+/// the document, and the linker may complete the document with what only the archive knows
+/// (an undated document's times re-anchored on the date of the story it joins).
 pub trait LinkHook {
-    /// Links, story changes and features for `document`, which was just added.
-    fn on_new_document(&mut self, document: &Document) -> LinkUpdate;
+    /// Links, story changes and features for `document`, which is about to be added; changes
+    /// the hook makes to `document` are what the archive stores and indexes.
+    fn on_new_document(&mut self, document: &mut Document) -> LinkUpdate;
 }
 
 /// A hook that links nothing.
@@ -66,13 +71,13 @@ pub trait LinkHook {
 pub struct NoLinks;
 
 impl LinkHook for NoLinks {
-    fn on_new_document(&mut self, _document: &Document) -> LinkUpdate {
+    fn on_new_document(&mut self, _document: &mut Document) -> LinkUpdate {
         LinkUpdate::default()
     }
 }
 
-impl<F: FnMut(&Document) -> LinkUpdate> LinkHook for F {
-    fn on_new_document(&mut self, document: &Document) -> LinkUpdate {
+impl<F: FnMut(&mut Document) -> LinkUpdate> LinkHook for F {
+    fn on_new_document(&mut self, document: &mut Document) -> LinkUpdate {
         self(document)
     }
 }
@@ -107,12 +112,24 @@ pub struct StoredDocument {
 pub trait Archive: Send {
     /// Stores a batch atomically: each document (when new), its sighting (when new) and,
     /// for every new document, the [`LinkUpdate`] returned by `hook`. Either the whole batch
-    /// is stored or none of it. Returns one outcome per item, in order.
+    /// is stored or none of it. Returns one outcome per item, in order. New documents are
+    /// left in `items` as `hook` completed them, which is how they were stored.
     fn ingest_batch(
         &mut self,
-        items: &[IngestItem],
+        items: &mut [IngestItem],
         hook: &mut dyn LinkHook,
     ) -> Result<Vec<IngestOutcome>>;
+
+    /// Replaces the `times` of stored documents, given by id: an undated document's times
+    /// resolved once its story got a date. Times are not indexed, and the write sequence is
+    /// kept (the linker replays features in that order), so only the stored document changes.
+    /// Ids the archive does not hold are skipped. One transaction; returns how many changed.
+    fn replace_times(&mut self, updates: &[(String, Vec<TimeExpression>)]) -> Result<usize>;
+
+    /// Replaces the linker features of stored documents, given by id (features recomputed
+    /// after a change of their format). Ids the archive does not hold are skipped. One
+    /// transaction; returns how many were written.
+    fn replace_features(&mut self, features: &[(String, Vec<u8>)]) -> Result<usize>;
 
     /// Makes everything stored so far searchable and durable in the full-text index.
     fn commit_index(&mut self) -> Result<()>;

@@ -6,10 +6,20 @@ use rusqlite::Connection;
 
 /// The migrations, in order. Migration `i` (1-based) brings the schema to version `i`.
 /// Never edit a released migration: add the next file instead.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_initial.sql",
-    include_str!("../migrations/0001_initial.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_initial.sql",
+        include_str!("../migrations/0001_initial.sql"),
+    ),
+    (
+        "0002_known_names.sql",
+        include_str!("../migrations/0002_known_names.sql"),
+    ),
+];
+
+/// The first schema version with the `known_names` table: an archive upgraded from an older
+/// one fills it from its stored documents.
+pub const KNOWN_NAMES_VERSION: i64 = 2;
 
 /// Schema version this build creates and understands.
 pub fn latest_version() -> i64 {
@@ -87,12 +97,13 @@ mod tests {
         let tables: i64 = conn
             .query_row(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN \
-                 ('articles', 'sightings', 'links', 'stories', 'story_members', 'features')",
+                 ('articles', 'sightings', 'links', 'stories', 'story_members', 'features', \
+                 'known_names')",
                 [],
                 |row| row.get(0),
             )
             .unwrap();
-        assert_eq!(tables, 6);
+        assert_eq!(tables, 7);
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //!
 //! The syntax is tantivy's: words (all required), `"phrases"`, `-excluded`, `a OR b`,
 //! `prefix*`, and field filters. User-facing field names (`title:`, `text:`, `outlet:`,
-//! `lang:`, `entity:`, `url:`, `date:`) are rewritten on the parsed query into the index's
-//! fields; `title:` and `text:` expand to every language's field, so that each language's
-//! stemmer analyses the query words.
+//! `lang:`, `entity:`, `place:`, `speaker:`, `claim:`, `url:`, `date:`) are rewritten on the
+//! parsed query into the index's fields; `title:` and `text:` expand to every language's field,
+//! so that each language's stemmer analyses the query words. `entity:` matches canonical
+//! names, surface forms and ids, so "Poutine" and "Vladimir Putin" find the same documents.
 
 use std::ops::Bound;
 
@@ -33,6 +34,14 @@ pub struct SearchQuery {
     pub language: Option<String>,
     /// Only documents from this outlet (site name or host words).
     pub outlet: Option<String>,
+    /// Only documents naming this entity (canonical name, a surface form, or an id such as
+    /// `person:vladimir-putin`).
+    pub entity: Option<String>,
+    /// Only documents naming this place (gazetteer name, name as written, country code or
+    /// GeoNames id).
+    pub place: Option<String>,
+    /// Only documents quoting this speaker (as named, or any name of the linked entity).
+    pub speaker: Option<String>,
     /// Hits to return.
     pub limit: usize,
     /// Hits to skip (paging).
@@ -50,6 +59,9 @@ impl SearchQuery {
             until: None,
             language: None,
             outlet: None,
+            entity: None,
+            place: None,
+            speaker: None,
             limit: 20,
             offset: 0,
             snippet_chars: 200,
@@ -94,6 +106,10 @@ pub struct SearchHit {
     pub url: Option<String>,
     /// Excerpt with the matches.
     pub snippet: Snippet,
+    /// Canonical names of the entities the document names.
+    pub entities: Vec<String>,
+    /// Gazetteer names of the places it names.
+    pub places: Vec<String>,
 }
 
 /// The answer to a [`SearchQuery`].
@@ -105,6 +121,18 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     /// Parts of the query that could not be understood and were skipped.
     pub warnings: Vec<String>,
+}
+
+/// Identities a filter's name stands for, looked up in the archive's `known_names`: a filter
+/// matches documents naming it as written, or naming any of these identities.
+#[derive(Debug, Clone, Default)]
+pub struct Expansions {
+    /// Entity ids for `entity`.
+    pub entity_ids: Vec<String>,
+    /// Place keys for `place`.
+    pub place_ids: Vec<String>,
+    /// Entity ids for `speaker`.
+    pub speaker_ids: Vec<String>,
 }
 
 /// A hit as the index knows it, before the database fills in the rest.
@@ -143,13 +171,16 @@ fn resolve_field(index: &FullTextIndex, name: &str) -> Result<Target> {
         "outlet" | "site" | "source" => Target::One("outlet"),
         "lang" | "language" => Target::One("lang"),
         "entity" | "entities" => Target::One("entity"),
+        "place" | "places" => Target::One("place"),
+        "speaker" => Target::One("speaker"),
+        "claim" | "claims" | "unit" => Target::One("claim"),
         "url" => Target::One("url"),
         "id" => Target::One("id"),
         "date" | "published" => Target::One("published"),
         other => {
             return Err(StoreError::Query(format!(
-                "unknown field `{other}:`; use title:, text:, outlet:, lang:, entity:, url:, \
-                 date: or quote the words"
+                "unknown field `{other}:`; use title:, text:, outlet:, lang:, entity:, place:, \
+                 speaker:, claim:, url:, date: or quote the words"
             )))
         }
     })
@@ -246,7 +277,11 @@ fn date_bound(
 }
 
 /// Parses and runs a query against the committed index.
-pub fn execute(index: &FullTextIndex, request: &SearchQuery) -> Result<Execution> {
+pub fn execute(
+    index: &FullTextIndex,
+    request: &SearchQuery,
+    expansions: &Expansions,
+) -> Result<Execution> {
     let fields = index.fields();
     let default_fields: Vec<Field> = fields
         .titles
@@ -276,6 +311,30 @@ pub fn execute(index: &FullTextIndex, request: &SearchQuery) -> Result<Execution
     }
     if let Some(outlet) = &request.outlet {
         clauses.push((Some(Occur::Must), phrase_filter("outlet", outlet)));
+    }
+    let filters = [
+        (
+            "entity",
+            &request.entity,
+            "entity_id",
+            &expansions.entity_ids,
+        ),
+        ("place", &request.place, "place_id", &expansions.place_ids),
+        (
+            "speaker",
+            &request.speaker,
+            "speaker_id",
+            &expansions.speaker_ids,
+        ),
+    ];
+    for (field, value, id_field, ids) in filters {
+        if let Some(value) = value {
+            let alternatives = std::iter::once(phrase_filter(field, value))
+                .chain(ids.iter().map(|id| phrase_filter(id_field, id)))
+                .map(|ast| (Some(Occur::Should), ast))
+                .collect();
+            clauses.push((Some(Occur::Must), UserInputAst::Clause(alternatives)));
+        }
     }
     let mut query: Box<dyn Query> = if clauses.is_empty() {
         Box::new(AllQuery)

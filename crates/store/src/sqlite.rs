@@ -11,11 +11,13 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Transaction};
-use veille_model::{Document, Link, LinkKind, LinkUpdate, Sighting, Story};
+use veille_model::{Document, Link, LinkKind, LinkUpdate, Sighting, Story, TimeExpression};
 
+use crate::codec::{compress_document, decode_document};
 use crate::index::{self, FullTextIndex};
 use crate::layout::{self, DATABASE_FILE, INDEX_DIR};
 use crate::migrations::{self, MigrationOutcome};
+use crate::names::{self as known_names, NameFolder};
 use crate::query::{self, SearchHit, SearchQuery, SearchResults};
 use crate::{
     Archive, ArchiveStats, IngestItem, IngestOutcome, LinkHook, Result, StoreError, StoredDocument,
@@ -110,12 +112,15 @@ impl SqliteArchive {
             found,
             supported: migrations::latest_version(),
         };
+        let mut names_missing = false;
         if options.writable {
+            let before = migrations::current_version(&conn).map_err(sql)?;
             if let MigrationOutcome::TooNew { found } =
                 migrations::migrate(&mut conn).map_err(sql)?
             {
                 return Err(too_new(found));
             }
+            names_missing = before > 0 && before < migrations::KNOWN_NAMES_VERSION;
         } else {
             let found = migrations::current_version(&conn).map_err(sql)?;
             if found > migrations::latest_version() {
@@ -139,6 +144,12 @@ impl SqliteArchive {
             writable: options.writable,
             uncommitted: 0,
         };
+        if names_missing {
+            // An archive from before `known_names`: re-indexing reads every stored document
+            // and fills the table on the way.
+            tracing::info!("filling known_names from the stored documents");
+            archive.index.clear()?;
+        }
         if options.writable {
             archive.catch_up_index()?;
         }
@@ -240,6 +251,10 @@ impl SqliteArchive {
             let Some(last) = page.last().map(|(seq, _, _)| *seq) else {
                 break;
             };
+            // The names of re-indexed documents are (re)written too: inserting a known name
+            // changes nothing, and this is how an upgraded archive fills `known_names`.
+            known_names::insert_all(&mut self.conn, page.iter().map(|(_, _, doc)| doc))
+                .map_err(|e| sql_error(&self.db_path, e))?;
             for (seq, first_seen, document) in &page {
                 self.index.add(*seq, document, first_seen)?;
             }
@@ -272,45 +287,6 @@ impl SqliteArchive {
             out.push((seq.max(0) as u64, first_seen, decode_document(&id, json)?));
         }
         Ok(out)
-    }
-}
-
-/// Stored documents larger than this once inflated are taken as corrupt (a guard against a
-/// damaged blob inflating without end); analysed documents are far smaller.
-const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
-
-/// Documents are stored as deflated JSON: a document's JSON repeats its text (paragraphs,
-/// mentions), and compression divides the database size by about four for little CPU.
-fn compress_document(doc: &Document) -> Vec<u8> {
-    use std::io::Write;
-    let json = serde_json::to_vec(doc).unwrap_or_default();
-    let mut encoder = flate2::write::DeflateEncoder::new(
-        Vec::with_capacity(json.len() / 3),
-        flate2::Compression::fast(),
-    );
-    // Writing into a Vec cannot fail.
-    let _ = encoder.write_all(&json);
-    encoder.finish().unwrap_or_default()
-}
-
-/// Decodes a stored document: deflated JSON (a blob) or plain JSON (text).
-fn decode_document(id: &str, stored: Value) -> Result<Document> {
-    use std::io::Read;
-    let corrupt = |reason: String| StoreError::Corrupt {
-        id: id.to_string(),
-        reason,
-    };
-    match stored {
-        Value::Text(json) => serde_json::from_str(&json).map_err(|e| corrupt(e.to_string())),
-        Value::Blob(bytes) => {
-            let mut json = Vec::with_capacity(bytes.len() * 4);
-            flate2::read::DeflateDecoder::new(bytes.as_slice())
-                .take(MAX_DOCUMENT_BYTES)
-                .read_to_end(&mut json)
-                .map_err(|e| corrupt(format!("cannot inflate: {e}")))?;
-            serde_json::from_slice(&json).map_err(|e| corrupt(e.to_string()))
-        }
-        other => Err(corrupt(format!("unexpected {:?}", other.data_type()))),
     }
 }
 
@@ -447,7 +423,7 @@ fn apply_link_update(
 impl Archive for SqliteArchive {
     fn ingest_batch(
         &mut self,
-        items: &[IngestItem],
+        items: &mut [IngestItem],
         hook: &mut dyn LinkHook,
     ) -> Result<Vec<IngestOutcome>> {
         if !self.writable {
@@ -462,8 +438,10 @@ impl Archive for SqliteArchive {
             .map_err(sql)?;
         let mut outcomes = Vec::with_capacity(items.len());
         let mut to_index = Vec::new();
-        for (position, item) in items.iter().enumerate() {
-            let doc_id = item.document.id.as_str();
+        let mut folder = NameFolder::default();
+        for (position, item) in items.iter_mut().enumerate() {
+            let doc_id = item.document.id.clone();
+            let doc_id = doc_id.as_str();
             let known = tx
                 .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")
                 .and_then(|mut stmt| stmt.exists([doc_id]))
@@ -475,9 +453,17 @@ impl Archive for SqliteArchive {
                     IngestOutcome::Duplicate
                 }
             } else {
+                // The hook runs first: it may complete the document (story-anchored times),
+                // and the stored document must be the completed one.
+                let update = hook.on_new_document(&mut item.document);
+                if item.document.id != doc_id {
+                    // The id is the content hash the sighting and links refer to.
+                    tracing::warn!(id = doc_id, "link hook changed a document id; restored");
+                    item.document.id = doc_id.to_string();
+                }
                 insert_article(&tx, next_seq, item).map_err(sql)?;
+                known_names::insert(&tx, &mut folder, &item.document).map_err(sql)?;
                 insert_sighting(&tx, doc_id, &item.sighting).map_err(sql)?;
-                let update = hook.on_new_document(&item.document);
                 apply_link_update(&tx, doc_id, &update).map_err(sql)?;
                 to_index.push((next_seq, position));
                 next_seq += 1;
@@ -497,6 +483,59 @@ impl Archive for SqliteArchive {
             self.commit_index()?;
         }
         Ok(outcomes)
+    }
+
+    fn replace_times(&mut self, updates: &[(String, Vec<TimeExpression>)]) -> Result<usize> {
+        if !self.writable {
+            return Err(StoreError::ReadOnly);
+        }
+        let db_path = self.db_path.clone();
+        let sql = |e| sql_error(&db_path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let mut changed = 0;
+        for (id, times) in updates {
+            let stored: Option<Value> = tx
+                .prepare_cached("SELECT document FROM articles WHERE id = ?1")
+                .and_then(|mut stmt| stmt.query_row([id], |row| row.get(0)).optional())
+                .map_err(sql)?;
+            let Some(stored) = stored else { continue };
+            let mut document = decode_document(id, stored)?;
+            document.times.clone_from(times);
+            changed += tx
+                .prepare_cached("UPDATE articles SET document = ?1 WHERE id = ?2")
+                .and_then(|mut stmt| stmt.execute(params![compress_document(&document), id]))
+                .map_err(sql)?;
+        }
+        tx.commit().map_err(sql)?;
+        Ok(changed)
+    }
+
+    fn replace_features(&mut self, features: &[(String, Vec<u8>)]) -> Result<usize> {
+        if !self.writable {
+            return Err(StoreError::ReadOnly);
+        }
+        let db_path = self.db_path.clone();
+        let sql = |e| sql_error(&db_path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let mut written = 0;
+        for (id, blob) in features {
+            // Only for stored articles: the features table refers to them.
+            written += tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO features (doc_id, data) \
+                     SELECT id, ?2 FROM articles WHERE id = ?1",
+                )
+                .and_then(|mut stmt| stmt.execute(params![id, blob]))
+                .map_err(sql)?;
+        }
+        tx.commit().map_err(sql)?;
+        Ok(written)
     }
 
     fn commit_index(&mut self) -> Result<()> {
@@ -669,7 +708,8 @@ impl Archive for SqliteArchive {
     }
 
     fn search(&self, request: &SearchQuery) -> Result<SearchResults> {
-        let execution = query::execute(&self.index, request)?;
+        let expansions = known_names::expand(&self.conn, request).map_err(|e| self.sql(e))?;
+        let execution = query::execute(&self.index, request, &expansions)?;
         let mut hits = Vec::with_capacity(execution.hits.len());
         let mut stmt = self
             .conn
@@ -711,6 +751,12 @@ impl Archive for SqliteArchive {
                 language,
                 url,
                 snippet,
+                entities: document
+                    .entities
+                    .iter()
+                    .map(|e| e.canonical.clone())
+                    .collect(),
+                places: document.places.iter().map(|p| p.name.clone()).collect(),
             });
         }
         Ok(SearchResults {
@@ -734,39 +780,6 @@ impl Drop for SqliteArchive {
     fn drop(&mut self) {
         if let Err(err) = self.commit_index() {
             tracing::warn!(%err, "could not commit the full-text index on close");
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stored_documents_decode_from_deflate_or_plain_json_and_garbage_is_an_error() {
-        let doc: Document = serde_json::from_value(serde_json::json!({
-            "schema_version": 1, "id": "abc", "input": {"path": "-"}, "format": "text",
-            "encoding": "utf-8", "title": null, "subtitle": null, "published": null,
-            "modified": null, "authors": null, "site_name": null, "url": null,
-            "original_source": null, "language": null, "date_candidates": [],
-            "text": "Un texte écrit pour le test.", "paragraphs": [], "captions": [],
-            "removed": [], "flags": [], "warnings": [], "entities": [], "times": [],
-            "quotes": [], "claims": [], "places": []
-        }))
-        .unwrap();
-        let blob = Value::Blob(compress_document(&doc));
-        assert_eq!(decode_document("abc", blob).unwrap(), doc);
-        let text = Value::Text(serde_json::to_string(&doc).unwrap());
-        assert_eq!(decode_document("abc", text).unwrap(), doc);
-        for garbage in [
-            Value::Blob(vec![0xff; 64]),
-            Value::Text("{".into()),
-            Value::Null,
-        ] {
-            assert!(matches!(
-                decode_document("abc", garbage),
-                Err(StoreError::Corrupt { .. })
-            ));
         }
     }
 }

@@ -20,7 +20,7 @@ fn same_content_twice_is_one_article_with_two_sightings() {
     let d = doc("T", "Un texte écrit pour ce test.", Some("fr"), None, None);
     let outcomes = archive
         .ingest_batch(
-            &[
+            &mut [
                 item(&d, "https://a.example/1"),
                 item(&d, "https://a.example/1"),
                 item(&d, "https://b.example/copy"),
@@ -39,7 +39,7 @@ fn same_content_twice_is_one_article_with_two_sightings() {
     // Reading the same places again, in a later batch, adds nothing.
     let again = archive
         .ingest_batch(
-            &[
+            &mut [
                 item(&d, "https://b.example/copy"),
                 item(&d, "https://a.example/1"),
             ],
@@ -62,12 +62,12 @@ fn everything_survives_reopening_and_documents_page_in_write_order() {
     let docs: Vec<_> = corpus().into_iter().map(|(_, d)| d).collect();
     {
         let mut archive = open(tmp.path());
-        let items: Vec<_> = docs
+        let mut items: Vec<_> = docs
             .iter()
             .enumerate()
             .map(|(i, d)| item(d, &format!("file.jsonl#{i}")))
             .collect();
-        archive.ingest_batch(&items, &mut NoLinks).unwrap();
+        archive.ingest_batch(&mut items, &mut NoLinks).unwrap();
     }
     let archive = SqliteArchive::open(tmp.path(), OpenOptions::read()).unwrap();
     let stats = archive.stats().unwrap();
@@ -85,7 +85,7 @@ fn everything_survives_reopening_and_documents_page_in_write_order() {
     assert!(matches!(
         SqliteArchive::open(tmp.path(), OpenOptions::read())
             .unwrap()
-            .ingest_batch(&[item(&docs[0], "x")], &mut NoLinks),
+            .ingest_batch(&mut [item(&docs[0], "x")], &mut NoLinks),
         Err(StoreError::ReadOnly)
     ));
 }
@@ -100,6 +100,10 @@ fn story(id: &str, members: &[&str], last_seen: &str) -> Story {
         outlets: Vec::new(),
         top_entities: Vec::new(),
         top_places: Vec::new(),
+        entities: Vec::new(),
+        places: Vec::new(),
+        quotes: Vec::new(),
+        disputed_claims: Vec::new(),
         members: members
             .iter()
             .map(|m| StoryMember {
@@ -130,7 +134,7 @@ fn linker_updates_are_stored_with_the_new_document_only() {
         None,
     );
     let mut calls = Vec::new();
-    let mut hook = |d: &veille_model::Document| {
+    let mut hook = |d: &mut veille_model::Document| {
         calls.push(d.id.clone());
         let mut update = LinkUpdate {
             features: Some(d.id.as_bytes().to_vec()),
@@ -154,7 +158,7 @@ fn linker_updates_are_stored_with_the_new_document_only() {
     };
     archive
         .ingest_batch(
-            &[item(&a, "p#0"), item(&b, "p#1"), item(&b, "p#2")],
+            &mut [item(&a, "p#0"), item(&b, "p#1"), item(&b, "p#2")],
             &mut hook,
         )
         .unwrap();
@@ -192,13 +196,13 @@ fn linker_updates_are_stored_with_the_new_document_only() {
         None,
         None,
     );
-    let mut merge = |_: &veille_model::Document| LinkUpdate {
+    let mut merge = |_: &mut veille_model::Document| LinkUpdate {
         stories: vec![story("s1", &[&a.id, &b.id, &c.id], "2024-03-09")],
         removed_stories: vec!["s0".into()],
         ..LinkUpdate::default()
     };
     archive
-        .ingest_batch(&[item(&c, "p#3")], &mut merge)
+        .ingest_batch(&mut [item(&c, "p#3")], &mut merge)
         .unwrap();
     assert!(archive.story("s0").unwrap().is_none());
     assert_eq!(archive.stories_of(&a.id).unwrap(), ["s1"]);
@@ -212,12 +216,12 @@ fn linker_updates_are_stored_with_the_new_document_only() {
         None,
         None,
     );
-    let mut split = |_: &veille_model::Document| LinkUpdate {
+    let mut split = |_: &mut veille_model::Document| LinkUpdate {
         stories: vec![story("s1", &[&a.id, &c.id], "2024-03-10")],
         ..LinkUpdate::default()
     };
     archive
-        .ingest_batch(&[item(&d, "p#4")], &mut split)
+        .ingest_batch(&mut [item(&d, "p#4")], &mut split)
         .unwrap();
     assert!(archive.stories_of(&b.id).unwrap().is_empty());
     assert_eq!(archive.stories_of(&c.id).unwrap(), ["s1"]);
@@ -230,15 +234,15 @@ fn index_catches_up_after_a_crash_between_database_and_index_commits() {
     let docs: Vec<_> = corpus().into_iter().map(|(_, d)| d).collect();
     let mut archive = open(tmp.path());
     archive
-        .ingest_batch(&[item(&docs[0], "a#0")], &mut NoLinks)
+        .ingest_batch(&mut [item(&docs[0], "a#0")], &mut NoLinks)
         .unwrap();
     archive.commit_index().unwrap();
-    let items: Vec<_> = docs[1..]
+    let mut items: Vec<_> = docs[1..]
         .iter()
         .enumerate()
         .map(|(i, d)| item(d, &format!("b#{i}")))
         .collect();
-    archive.ingest_batch(&items, &mut NoLinks).unwrap();
+    archive.ingest_batch(&mut items, &mut NoLinks).unwrap();
     archive.close_discarding_index_changes().unwrap();
 
     // Read-only opening sees what the index had: only the first document.
@@ -263,7 +267,9 @@ fn a_second_writer_is_refused_while_readers_are_served() {
     let tmp = tempfile::tempdir().unwrap();
     let mut writer = open(tmp.path());
     let d = doc("T", "Texte du test des verrous.", Some("fr"), None, None);
-    writer.ingest_batch(&[item(&d, "x")], &mut NoLinks).unwrap();
+    writer
+        .ingest_batch(&mut [item(&d, "x")], &mut NoLinks)
+        .unwrap();
     writer.commit_index().unwrap();
     let err = SqliteArchive::open(tmp.path(), OpenOptions::write()).unwrap_err();
     assert!(matches!(err, StoreError::Busy(_)), "{err}");
@@ -298,12 +304,12 @@ fn garbage_index_is_rebuilt_from_the_database_and_nothing_is_lost() {
     let docs: Vec<_> = corpus().into_iter().map(|(_, d)| d).collect();
     {
         let mut archive = open(tmp.path());
-        let items: Vec<_> = docs
+        let mut items: Vec<_> = docs
             .iter()
             .enumerate()
             .map(|(i, d)| item(d, &format!("f#{i}")))
             .collect();
-        archive.ingest_batch(&items, &mut NoLinks).unwrap();
+        archive.ingest_batch(&mut items, &mut NoLinks).unwrap();
     }
     std::fs::write(tmp.path().join("index/meta.json"), "{ not json").unwrap();
     let err = SqliteArchive::open(tmp.path(), OpenOptions::read()).unwrap_err();

@@ -18,11 +18,11 @@ fn fixture() -> Fixture {
     let tmp = tempfile::tempdir().unwrap();
     let mut archive = SqliteArchive::open(tmp.path(), OpenOptions::write()).unwrap();
     let corpus = corpus();
-    let items: Vec<_> = corpus
+    let mut items: Vec<_> = corpus
         .iter()
         .map(|(key, d)| item(d, &format!("https://fixture.example/{key}")))
         .collect();
-    archive.ingest_batch(&items, &mut NoLinks).unwrap();
+    archive.ingest_batch(&mut items, &mut NoLinks).unwrap();
     archive.commit_index().unwrap();
     let ids = corpus.into_iter().map(|(k, d)| (k, d.id)).collect();
     Fixture {
@@ -171,7 +171,7 @@ fn documents_without_a_declared_language_are_stemmed_by_detected_language() {
         None,
     );
     archive
-        .ingest_batch(&[item(&d, "x")], &mut NoLinks)
+        .ingest_batch(&mut [item(&d, "x")], &mut NoLinks)
         .unwrap();
     archive.commit_index().unwrap();
     assert_eq!(

@@ -16,15 +16,21 @@ pub mod units;
 use veille_model::{CharOffsets, Claim, Document};
 
 use crate::time::lexicon::{self, Lexicon, Token, TokenKind};
-use crate::time::rules;
+use crate::time::TextScan;
 
 /// Finds numeric claims in `text` (language code `lang`, guessed when unsupported).
 pub fn find(text: &str, lang: &str) -> Vec<Claim> {
-    let lang = lexicon::supported(lang).unwrap_or_else(|| lexicon::guess_language(text));
+    find_in_scan(text, &TextScan::new(text, lang))
+}
+
+/// [`find`] on a text already scanned by [`TextScan::new`] (its temporal expressions are the
+/// spans claims leave out).
+pub fn find_in_scan(text: &str, scan: &TextScan) -> Vec<Claim> {
+    let lang = scan.lang;
     let lexicon = lexicon::for_language(lang);
-    let tokens = lexicon::tokenize(text);
+    let tokens = &scan.tokens;
     let mut in_timex = vec![false; tokens.len()];
-    for candidate in rules::scan(text, &tokens, lexicon, lang) {
+    for candidate in &scan.candidates {
         for flag in in_timex
             .iter_mut()
             .take(candidate.end)
@@ -35,7 +41,7 @@ pub fn find(text: &str, lang: &str) -> Vec<Claim> {
     }
     let reader = Reader {
         text,
-        tokens: &tokens,
+        tokens,
         lexicon,
         lang,
     };
@@ -71,12 +77,14 @@ pub fn find(text: &str, lang: &str) -> Vec<Claim> {
 
 /// Fills `doc.claims`.
 pub fn extract(doc: &mut Document) {
-    let lang = doc
-        .language
-        .as_ref()
-        .map(|f| f.value.clone())
-        .unwrap_or_default();
-    doc.claims = find(&doc.text, &lang);
+    let scan = TextScan::new(&doc.text, &crate::time::document_language(doc));
+    extract_scanned(doc, &scan);
+}
+
+/// Fills `doc.claims` from the scan of `doc.text` made with
+/// [`crate::time::document_language`].
+pub fn extract_scanned(doc: &mut Document, scan: &TextScan) {
+    doc.claims = find_in_scan(&doc.text, scan);
 }
 
 struct Found {

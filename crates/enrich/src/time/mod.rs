@@ -73,11 +73,70 @@ pub fn find_with_hint(
     year_hint: Option<i32>,
     lang: &str,
 ) -> Vec<TimeExpression> {
-    let lang = lexicon::supported(lang).unwrap_or_else(|| lexicon::guess_language(text));
-    let lexicon = lexicon::for_language(lang);
-    let tokens = lexicon::tokenize(text);
-    let candidates = rules::scan(text, &tokens, lexicon, lang);
-    let sentences = tense::sentence_ids(text, &tokens);
+    find_in_scan(text, &TextScan::new(text, lang), anchor, year_hint)
+}
+
+/// The tokens of a text and the temporal expressions the grammar finds in them, before
+/// resolution. Both the time and the claims readers need them (claims skip numbers inside
+/// dates), so [`crate::enrich`] computes them once per document.
+#[derive(Debug, Clone)]
+pub struct TextScan {
+    /// Lexicon language used (the document's when supported, else guessed from the text).
+    pub lang: &'static str,
+    /// Tokens of the text.
+    pub tokens: Vec<lexicon::Token>,
+    /// Temporal expressions found, left to right.
+    pub candidates: Vec<rules::Candidate>,
+}
+
+impl TextScan {
+    /// Tokenizes and scans `text` (language code `lang`, guessed when unsupported).
+    pub fn new(text: &str, lang: &str) -> Self {
+        let lang = lexicon::supported(lang).unwrap_or_else(|| lexicon::guess_language(text));
+        let lexicon = lexicon::for_language(lang);
+        let tokens = lexicon::tokenize(text);
+        let candidates = rules::scan(text, &tokens, lexicon, lang);
+        Self {
+            lang,
+            tokens,
+            candidates,
+        }
+    }
+
+    /// Dates written in full (day, month and year) and years among the candidates.
+    fn explicit_dates(&self) -> (Vec<Date>, Vec<i32>) {
+        let mut dates = Vec::new();
+        let mut years = Vec::new();
+        for candidate in &self.candidates {
+            match candidate.meaning {
+                Meaning::Calendar {
+                    year: Some(y),
+                    month,
+                    day: Some(d),
+                    ..
+                } => {
+                    dates.extend(Date::new(y, month, d));
+                    years.push(y);
+                }
+                Meaning::Calendar { year: Some(y), .. } | Meaning::Year(y) => years.push(y),
+                _ => {}
+            }
+        }
+        (dates, years)
+    }
+}
+
+/// [`find_with_hint`] on a text already scanned by [`TextScan::new`].
+pub fn find_in_scan(
+    text: &str,
+    scan: &TextScan,
+    anchor: Option<Anchor>,
+    year_hint: Option<i32>,
+) -> Vec<TimeExpression> {
+    let lexicon = lexicon::for_language(scan.lang);
+    let tokens = &scan.tokens;
+    let candidates = &scan.candidates;
+    let sentences = tense::sentence_ids(text, tokens);
     let cues = tense::Cues::new(lexicon);
     let clauses: Vec<Clause> = candidates
         .iter()
@@ -87,7 +146,7 @@ pub fn find_with_hint(
             let comma_before = c.start > 0 && tokens[c.start - 1].lower == ",";
             let comma_after = tokens.get(c.end).is_some_and(|t| t.lower == ",");
             Clause {
-                tense: cues.around(&tokens, &sentences, c.start, c.end),
+                tense: cues.around(tokens, &sentences, c.start, c.end),
                 sentence,
                 detached: starts_sentence || comma_before || comma_after,
             }
@@ -98,7 +157,7 @@ pub fn find_with_hint(
         year_hint,
     };
     let offsets = CharOffsets::new(text);
-    resolve::resolve_all(&candidates, &clauses, anchoring)
+    resolve::resolve_all(candidates, &clauses, anchoring)
         .into_iter()
         .filter_map(|r| {
             let start = tokens.get(r.start)?.start;
@@ -122,34 +181,18 @@ pub fn find_with_hint(
         .collect()
 }
 
-/// Dates written in full (day, month and year) and years mentioned in `text`.
-fn explicit_dates(text: &str, lang: &str) -> (Vec<Date>, Vec<i32>) {
-    let lang = lexicon::supported(lang).unwrap_or_else(|| lexicon::guess_language(text));
-    let lexicon = lexicon::for_language(lang);
-    let tokens = lexicon::tokenize(text);
-    let mut dates = Vec::new();
-    let mut years = Vec::new();
-    for candidate in rules::scan(text, &tokens, lexicon, lang) {
-        match candidate.meaning {
-            Meaning::Calendar {
-                year: Some(y),
-                month,
-                day: Some(d),
-                ..
-            } => {
-                dates.extend(Date::new(y, month, d));
-                years.push(y);
-            }
-            Meaning::Calendar { year: Some(y), .. } | Meaning::Year(y) => years.push(y),
-            _ => {}
-        }
-    }
-    (dates, years)
-}
-
 /// The anchor of a document and a year hint: the publication date, else the most confident
 /// full date among `date_candidates`, else the latest full date written in the text or captions.
 pub fn infer_anchor(doc: &Document, lang: &str) -> (Option<Anchor>, Option<i32>) {
+    infer_anchor_scanned(doc, lang, None)
+}
+
+/// [`infer_anchor`], reusing the scan of `doc.text` when the caller has one.
+fn infer_anchor_scanned(
+    doc: &Document,
+    lang: &str,
+    text_scan: Option<&TextScan>,
+) -> (Option<Anchor>, Option<i32>) {
     if let Some(date) = doc
         .published
         .as_ref()
@@ -177,12 +220,12 @@ pub fn infer_anchor(doc: &Document, lang: &str) -> (Option<Anchor>, Option<i32>)
             Some(date.year),
         );
     }
-    let mut dates = Vec::new();
-    let mut years = Vec::new();
-    for source in
-        std::iter::once(doc.text.as_str()).chain(doc.captions.iter().map(|c| c.text.as_str()))
-    {
-        let (d, y) = explicit_dates(source, lang);
+    let (mut dates, mut years) = match text_scan {
+        Some(scan) => scan.explicit_dates(),
+        None => TextScan::new(&doc.text, lang).explicit_dates(),
+    };
+    for caption in &doc.captions {
+        let (d, y) = TextScan::new(&caption.text, lang).explicit_dates();
         dates.extend(d);
         years.extend(y);
     }
@@ -195,13 +238,23 @@ pub fn infer_anchor(doc: &Document, lang: &str) -> (Option<Anchor>, Option<i32>)
 
 /// Fills `doc.times`.
 pub fn extract(doc: &mut Document) {
-    let lang = doc
-        .language
+    let scan = TextScan::new(&doc.text, &document_language(doc));
+    extract_scanned(doc, &scan);
+}
+
+/// Fills `doc.times` from the scan of `doc.text` made with [`document_language`].
+pub fn extract_scanned(doc: &mut Document, scan: &TextScan) {
+    let lang = document_language(doc);
+    let (anchor, year_hint) = infer_anchor_scanned(doc, &lang, Some(scan));
+    doc.times = find_in_scan(&doc.text, scan, anchor, year_hint);
+}
+
+/// The language code the time and claims readers use for a document (empty when unknown).
+pub fn document_language(doc: &Document) -> String {
+    doc.language
         .as_ref()
         .map(|f| f.value.clone())
-        .unwrap_or_default();
-    let (anchor, year_hint) = infer_anchor(doc, &lang);
-    doc.times = find_with_hint(&doc.text, anchor, year_hint, &lang);
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -4,10 +4,11 @@
 //! in flight, and rerunning the same command stores it without doubling anything (the
 //! content id makes articles idempotent, the sighting's locator makes sightings idempotent).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
@@ -60,13 +61,64 @@ pub fn data_dir(global: &GlobalArgs) -> anyhow::Result<PathBuf> {
         .context("no data directory: pass --data DIR or set VEILLE_DATA (or HOME)")
 }
 
+/// Undated members of stories that have since got a dated member, with the story's date:
+/// `(doc id, date)`, queued by the link hook and resolved after each batch is stored.
+type LateAnchors = Arc<Mutex<Vec<(String, String)>>>;
+
 /// The linker's entry point into ingest: called once per document new to the archive,
-/// inside the transaction that stores it.
-fn link_hook(archive: &SqliteArchive) -> anyhow::Result<Box<dyn LinkHook>> {
+/// inside the transaction that stores it and before it is written. A document without any
+/// date of its own that joins a dated story gets its times resolved against the story's date
+/// (anchor `story`), so that the stored document carries them; when a dated document joins a
+/// story whose undated members came first, those are queued in `late`.
+fn link_hook(archive: &mut SqliteArchive, late: LateAnchors) -> anyhow::Result<Box<dyn LinkHook>> {
+    use veille_pipeline::reanchor::{anchor_times_on_story, lacks_time_anchor};
     // The linker is rebuilt by replaying the stored features in write order (deterministic).
-    let mut linker = super::why::rebuild_linker(archive)?;
-    Ok(Box::new(move |doc: &veille_model::Document| {
-        linker.on_new_document(doc)
+    let rebuilt = super::why::rebuild_linker_and_recompute(archive)?;
+    // Features of another format were recomputed from the stored documents: store them, so
+    // that the next run replays them directly.
+    archive
+        .replace_features(&rebuilt.recomputed)
+        .context("storing recomputed linker features")?;
+    let mut linker = rebuilt.linker;
+    // Documents anchored or queued in this run: each is looked at once.
+    let mut settled: HashSet<String> = HashSet::new();
+    Ok(Box::new(move |doc: &mut veille_model::Document| {
+        let update = linker.on_new_document(doc);
+        let Some(story) = update.stories.first() else {
+            return update;
+        };
+        let members: Vec<&veille_link::DocFeatures> = story
+            .members
+            .iter()
+            .filter_map(|m| linker.features_of(&m.doc_id))
+            .collect();
+        if lacks_time_anchor(doc) {
+            let others: Vec<&veille_link::DocFeatures> = members
+                .iter()
+                .copied()
+                .filter(|f| f.doc_id != doc.id)
+                .collect();
+            if let Some(date) = veille_link::summary::story_date(&others) {
+                anchor_times_on_story(doc, &date);
+                settled.insert(doc.id.clone());
+            }
+        } else if members
+            .iter()
+            .any(|f| f.doc_id == doc.id && f.day.is_some())
+        {
+            if let Some(date) = veille_link::summary::story_date(&members) {
+                let undated = members
+                    .iter()
+                    .filter(|f| f.published.is_none() && f.doc_id != doc.id);
+                let mut queue = late.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                for member in undated {
+                    if settled.insert(member.doc_id.clone()) {
+                        queue.push((member.doc_id.clone(), date.clone()));
+                    }
+                }
+            }
+        }
+        update
     }))
 }
 
@@ -87,6 +139,7 @@ const MAX_REPORTED_ERRORS: usize = 1_000;
 struct Run<'a> {
     archive: &'a mut SqliteArchive,
     hook: Box<dyn LinkHook>,
+    late_anchors: LateAnchors,
     batch: Vec<IngestItem>,
     batch_size: usize,
     summary: Summary,
@@ -131,8 +184,8 @@ impl Run<'_> {
         if self.batch.is_empty() || self.store_failure.is_some() {
             return;
         }
-        let batch = std::mem::take(&mut self.batch);
-        match self.archive.ingest_batch(&batch, self.hook.as_mut()) {
+        let mut batch = std::mem::take(&mut self.batch);
+        match self.archive.ingest_batch(&mut batch, self.hook.as_mut()) {
             Ok(outcomes) => {
                 for (item, outcome) in batch.iter().zip(outcomes) {
                     self.summary.documents += 1;
@@ -155,6 +208,38 @@ impl Run<'_> {
                 }
             }
             Err(err) => self.store_failure = Some(err.into()),
+        }
+        self.anchor_late_members();
+    }
+
+    /// Resolves the times of undated documents stored before their story got a date.
+    fn anchor_late_members(&mut self) {
+        let queued = std::mem::take(
+            &mut *self
+                .late_anchors
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        if queued.is_empty() || self.store_failure.is_some() {
+            return;
+        }
+        let mut updates = Vec::new();
+        for (id, date) in queued {
+            let mut document = match self.archive.document(&id) {
+                Ok(Some(document)) => document,
+                Ok(None) => continue,
+                Err(err) => {
+                    self.store_failure = Some(err.into());
+                    return;
+                }
+            };
+            let anchored = document.times.iter().any(|t| t.anchor == "story");
+            if !anchored && veille_pipeline::reanchor::anchor_times_on_story(&mut document, &date) {
+                updates.push((id, document.times));
+            }
+        }
+        if let Err(err) = self.archive.replace_times(&updates) {
+            self.store_failure = Some(err.into());
         }
     }
 
@@ -217,11 +302,13 @@ pub fn run(args: IngestArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     };
     let sources = veille_ingest::discover(&paths);
     let jobs = args.jobs.unwrap_or_else(default_jobs);
-    let hook = link_hook(&archive)?;
+    let late_anchors = LateAnchors::default();
+    let hook = link_hook(&mut archive, Arc::clone(&late_anchors))?;
     let progress = Progress::new("ingest", global.quiet);
     let mut run = Run {
         archive: &mut archive,
         hook,
+        late_anchors,
         batch: Vec::new(),
         batch_size: args.batch as usize,
         summary: Summary::default(),

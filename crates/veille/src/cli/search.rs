@@ -16,8 +16,12 @@ use super::GlobalArgs;
   words            every word must match (stemmed per language: fr, en, de, es, it, pt, nl, ru)
   \"a phrase\"       the words in this order
   a OR b, -word    either word; exclude a word
-  title:word       field filters: title:, text:, outlet:, lang:, entity:, url:
-  *                everything (combine with --since, --lang…)")]
+  title:word       field filters: title:, text:, outlet:, lang:, entity:, place:, speaker:,
+                   claim: (unit code or counted words), url:
+  *                everything (combine with --since, --lang, --entity…)
+
+  --entity, --speaker and entity: match every name of a canonical identity: \"Poutine\",
+  \"Vladimir Putin\" and person:vladimir-putin find the same articles.")]
 pub struct SearchArgs {
     /// The query (several arguments are joined with spaces).
     #[arg(required = true)]
@@ -34,6 +38,17 @@ pub struct SearchArgs {
     /// Only articles from this outlet (site name or host).
     #[arg(long)]
     pub outlet: Option<String>,
+    /// Only articles naming this entity: canonical name, a name as written, or an id
+    /// (`person:vladimir-putin`).
+    #[arg(long)]
+    pub entity: Option<String>,
+    /// Only articles naming this place: gazetteer name, name as written, ISO country code or
+    /// GeoNames id.
+    #[arg(long)]
+    pub place: Option<String>,
+    /// Only articles quoting this speaker (as named, or any name of the linked entity).
+    #[arg(long)]
+    pub speaker: Option<String>,
     /// Number of hits.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
@@ -55,6 +70,9 @@ pub fn run(args: SearchArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         until: args.until,
         language: args.language,
         outlet: args.outlet,
+        entity: args.entity,
+        place: args.place,
+        speaker: args.speaker,
         limit: args.limit.min(10_000),
         offset: args.offset,
         ..SearchQuery::new(text.clone())
@@ -118,6 +136,16 @@ fn write_hit(
         details.join(" · ")
     )?;
     writeln!(out, "   {}  {}", hit.id, hit.url.as_deref().unwrap_or(""))?;
+    // Places are often entities too ("Kharkiv"): each name once.
+    let mut named: Vec<&str> = Vec::new();
+    for name in hit.entities.iter().chain(&hit.places) {
+        if named.len() < 8 && !named.contains(&name.as_str()) {
+            named.push(name);
+        }
+    }
+    if !named.is_empty() {
+        writeln!(out, "   names: {}", named.join(", "))?;
+    }
     writeln!(out, "   {}", highlighted(&hit.snippet, bold))
 }
 

@@ -49,23 +49,58 @@ pub(super) fn open_archive(global: &GlobalArgs) -> anyhow::Result<SqliteArchive>
         .with_context(|| format!("opening the archive in {}", dir.display()))
 }
 
-/// Rebuilds the linker by replaying every stored features blob in write order. Blobs that
-/// cannot be read (written by another version) are skipped with a warning.
-pub(super) fn rebuild_linker(archive: &dyn Archive) -> anyhow::Result<Linker> {
+/// A rebuilt linker, and the features blobs that had to be recomputed (written by another
+/// version of the features) for a writable archive to store back.
+pub(super) struct Rebuilt {
+    pub linker: Linker,
+    pub recomputed: Vec<(String, Vec<u8>)>,
+}
+
+/// Rebuilds the linker by replaying every stored features blob in write order. A blob written
+/// by another version of the features is recomputed from the stored document (and returned
+/// in `recomputed`); a document that cannot be read is left out with a warning.
+pub(super) fn rebuild_linker_and_recompute(archive: &dyn Archive) -> anyhow::Result<Rebuilt> {
     let mut linker = Linker::default();
+    let mut recomputed = Vec::new();
     let mut n_skipped = 0usize;
+    let mut failure = None;
     archive
         .for_each_features(&mut |doc_id, blob| {
-            if let Err(err) = linker.restore(blob) {
-                n_skipped += 1;
-                tracing::warn!(doc_id, %err, "skipping unreadable linker features");
+            let Err(err) = linker.restore(blob) else {
+                return;
+            };
+            match archive.document(doc_id) {
+                Ok(Some(document)) => {
+                    let features = linker.features(&document);
+                    recomputed.push((doc_id.to_string(), features.to_blob()));
+                    linker.add(features);
+                }
+                Ok(None) => {
+                    n_skipped += 1;
+                    tracing::warn!(doc_id, %err, "skipping unreadable linker features");
+                }
+                Err(read) => failure = Some(read),
             }
         })
         .context("reading linker features from the archive")?;
+    if let Some(err) = failure {
+        return Err(anyhow::Error::from(err).context("recomputing linker features"));
+    }
+    if !recomputed.is_empty() {
+        tracing::info!(
+            n = recomputed.len(),
+            "recomputed linker features written by another version"
+        );
+    }
     if n_skipped > 0 {
         tracing::warn!(n_skipped, "documents left out of the rebuilt linker");
     }
-    Ok(linker)
+    Ok(Rebuilt { linker, recomputed })
+}
+
+/// [`rebuild_linker_and_recompute`] for readers, which cannot store recomputed features.
+pub(super) fn rebuild_linker(archive: &dyn Archive) -> anyhow::Result<Linker> {
+    Ok(rebuild_linker_and_recompute(archive)?.linker)
 }
 
 /// Resolves a full id or a unique prefix, with a clear error otherwise.

@@ -5,4 +5,5 @@
 mod analyze;
 mod contract;
 mod hostile;
+mod understanding;
 mod util;

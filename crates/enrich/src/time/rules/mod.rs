@@ -6,7 +6,7 @@
 //! `près de 24 heures`, `il y a huit mois`) are part of the expression, prepositions (`en`,
 //! `depuis`, `au`, `in`, `since`) are not.
 
-use super::lexicon::{Lexicon, Token, TokenKind};
+use super::lexicon::{Lexicon, PhraseIndex, Token, TokenKind};
 use crate::claims::numbers;
 
 mod amounts;
@@ -19,6 +19,7 @@ pub fn scan(text: &str, tokens: &[Token], lexicon: &Lexicon, lang: &str) -> Vec<
         text,
         tokens,
         lexicon,
+        phrases: lexicon.index(tokens),
         lang,
     };
     let mut found = Vec::new();
@@ -40,6 +41,9 @@ struct Scanner<'a> {
     text: &'a str,
     tokens: &'a [Token],
     lexicon: &'a Lexicon,
+    /// The lexicon's phrases at each token, looked up once: the grammar asks about dozens
+    /// of categories at every token.
+    phrases: PhraseIndex<'a>,
     lang: &'a str,
 }
 
@@ -54,9 +58,7 @@ impl Scanner<'_> {
     }
 
     fn hit(&self, at: usize, category: &str) -> Step<&str> {
-        self.lexicon
-            .at(self.tokens, at, category)
-            .map(|h| (h.key, at + h.len))
+        self.phrases.at(at, category).map(|h| (h.key, at + h.len))
     }
 
     fn is_number(&self, at: usize) -> bool {

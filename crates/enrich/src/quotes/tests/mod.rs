@@ -1,6 +1,37 @@
-//! Quote finding and attribution on self-written sentences.
+//! Quote finding and attribution on self-written sentences: a few single checks here, and one
+//! fixture file per language that goes through [`fixture::check`].
+
+mod de;
+mod en;
+mod es;
+mod fixture;
+mod fr;
 
 use super::*;
+
+/// Prints the share of fixture quotes whose speaker is right, for the report (run with
+/// `--nocapture`); every language's own test asserts that all of them are.
+#[test]
+fn fixture_speaker_accuracy() {
+    let mut right = 0;
+    let mut total = 0;
+    for (lang, cases) in [
+        ("fr", fr::CASES),
+        ("en", en::CASES),
+        ("de", de::CASES),
+        ("es", es::CASES),
+    ] {
+        let (r, t, misses) = fixture::check(lang, cases);
+        println!("{lang}: {r}/{t}");
+        for miss in misses {
+            println!("  {miss}");
+        }
+        right += r;
+        total += t;
+    }
+    println!("all: {right}/{total}");
+    assert!(total > 0);
+}
 
 fn one(text: &str, lang: &str) -> Quote {
     let quotes = find(text, lang);
@@ -105,10 +136,23 @@ mod properties {
 
     proptest! {
         #[test]
-        fn never_panics_and_spans_fit(text in "(«|»|“|”|„|\"|—|-|a déclaré|said|que|that| |\n|[A-Za-zéÉ]{1,6}|,|\\.){0,40}") {
+        fn never_panics_and_spans_fit(text in "(«|»|“|”|„|\"|—|–|-|a déclaré|a-t-il|said|sagte|dijo|selon|según|laut|according to|que|that|dass|qui|who|der|,|:|\\.|[0-9]{1,3}| |\n|\n\n|[A-Za-zéÉ]{1,6}){0,60}") {
             let n_chars = text.chars().count();
-            for quote in find(&text, "fr").into_iter().chain(find(&text, "en")) {
-                prop_assert!(quote.span.start <= quote.span.end && quote.span.end <= n_chars);
+            for lang in ["fr", "en", "de", "es", "xx"] {
+                for quote in find(&text, lang) {
+                    prop_assert!(quote.span.start <= quote.span.end && quote.span.end <= n_chars);
+                    let spanned: String = text
+                        .chars()
+                        .skip(quote.span.start)
+                        .take(quote.span.end - quote.span.start)
+                        .collect();
+                    prop_assert_eq!(&spanned, &quote.text);
+                    prop_assert!(quote.text.chars().any(char::is_alphabetic));
+                    if let Some(span) = quote.speaker_span {
+                        prop_assert!(span.start <= span.end && span.end <= n_chars);
+                    }
+                    prop_assert_eq!(quote.speaker.is_some(), quote.speaker_span.is_some());
+                }
             }
         }
     }
@@ -124,8 +168,15 @@ fn organisation_speaker_and_incise() {
         quote.speaker.as_deref(),
         Some("Le ministère italien de la Santé")
     );
-    let incise = one("Les renforts sont arrivés, a annoncé samedi le ministère, pour une mission « strictement défensive ».", "fr");
-    assert_eq!(incise.speaker.as_deref(), Some("le ministère"));
+    let incise = find("Les renforts sont arrivés, a annoncé samedi le ministère, pour une mission « strictement défensive ».", "fr");
+    // The incise names the speaker of the reported clause before it and of the quote after it.
+    assert_eq!(incise.len(), 2, "{incise:?}");
+    assert!(!incise[0].direct);
+    assert_eq!(incise[0].text, "Les renforts sont arrivés");
+    assert!(incise[1].direct);
+    assert!(incise
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some("le ministère")));
 }
 
 #[test]
@@ -143,4 +194,50 @@ fn attribution_does_not_cross_paragraphs() {
     let quotes = find(text, "fr");
     assert_eq!(quotes[0].text, "Nous tiendrons la ligne.");
     assert_eq!(quotes[0].speaker, None);
+}
+
+#[test]
+fn dialogue_reporting_someone_else_keeps_its_words() {
+    let quotes = find("— Hier, Marc a dit que tu viendrais ce soir.", "fr");
+    let dash = quotes.iter().find(|q| q.direct).expect("the dash line");
+    assert_eq!(dash.text, "Hier, Marc a dit que tu viendrais ce soir.");
+    assert_eq!(dash.speaker, None);
+}
+
+#[test]
+fn no_quote_is_empty() {
+    let text = "Die Lage ist ernst.\n\n„, sagte er. Es gebe keinen Plan für den Winter.";
+    for quote in find(text, "de") {
+        assert!(quote.text.chars().any(char::is_alphabetic), "{quote:?}");
+    }
+}
+
+#[test]
+fn plain_narration_holds_no_quotes() {
+    for (lang, text) in [
+        (
+            "fr",
+            "Le Kremlin a rejeté l'hypothèse selon laquelle la digue était trop vieille.",
+        ),
+        (
+            "fr",
+            "Il est reparti après que la réunion a commencé, puis il a dîné.",
+        ),
+        (
+            "en",
+            "The council met after the mayor resigned, and the vote was delayed.",
+        ),
+        (
+            "de",
+            "Die Brücke wurde gesperrt, weil das Wetter schlecht war.",
+        ),
+        ("de", "Die Straße wurde gesperrt, so dass niemand durchkam."),
+        (
+            "es",
+            "La ley, según la cual los precios bajarán, entró en vigor.",
+        ),
+    ] {
+        let quotes = find(text, lang);
+        assert!(quotes.is_empty(), "{lang}: {quotes:?}");
+    }
 }
