@@ -70,7 +70,9 @@ fn read_jsonl(path: &str) -> Result<Vec<Value>, String> {
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().collect();
     let [_, mode, input, output] = args.as_slice() else {
-        return Err("usage: cluster_eval stories|families|pairs|analyzed <input.jsonl> <pred.jsonl>".into());
+        return Err(
+            "usage: cluster_eval stories|families|pairs|analyzed <input.jsonl> <pred.jsonl>".into(),
+        );
     };
     let records = read_jsonl(input)?;
     let out_file = std::fs::File::create(output).map_err(|e| format!("creating {output}: {e}"))?;

@@ -2,7 +2,7 @@
 //! clause structure: a relative clause between the subject and its verb is skipped
 //! (`X, qui a rencontré Y, a déclaré`), an apposition between commas gives way to the head it
 //! describes (`Omar Saïdi, porte-parole de la mairie, a dit`) or is the name
-//! (`le porte-parole, Dmitri Peskov, a dit`), a coordinated verb or a participle of speech takes
+//! (`le porte-parole, Léa Morin, a dit`), a coordinated verb or a participle of speech takes
 //! the subject of its clause (`X a salué Y et a déclaré`, `X a rejeté …, affirmant que`), and a
 //! subject relative pronoun stands for its antecedent (`le cousin qui assure que`).
 
@@ -33,9 +33,16 @@ impl Reader<'_> {
             return self.phrase_ending(at - 1);
         }
         let mut comma = false;
-        while at > 0 && (self.is_word(at - 1, ",") || self.is(at - 1, "gap_word")) {
-            comma |= self.is_word(at - 1, ",");
-            at -= 1;
+        loop {
+            if at > 0 && (self.is_word(at - 1, ",") || self.is(at - 1, "gap_word")) {
+                comma |= self.is_word(at - 1, ",");
+                at -= 1;
+            } else if let Some(start) = self.aside_ending_at(at) {
+                // "Roux, de son côté, a dit".
+                at = start;
+            } else {
+                break;
+            }
         }
         if at > 0 && self.is_pronoun(at - 1) {
             return self.pronoun(at - 1);
@@ -63,7 +70,7 @@ impl Reader<'_> {
         if whole_segment_is_name {
             return phrase;
         }
-        // "The company, a unit of Nynex Corp, said": the head, not its description.
+        // "The bank, a unit of Harlow Group, said": the head, not its description.
         match self.phrase_ending(comma_at) {
             described @ Speaker::Named { .. } => described,
             _ => phrase,
@@ -71,8 +78,8 @@ impl Reader<'_> {
     }
 
     /// The name a verb after a comma belongs to when the comma closes an apposition or a
-    /// relative clause (`le porte-parole, Dmitri Peskov, a dit`, `X, qui a vu Y, a dit`), and
-    /// not an incise after a clause (`Le convoi est arrivé en Biélorussie, a annoncé …`).
+    /// relative clause (`le porte-parole, Léa Morin, a dit`, `X, qui a vu Y, a dit`), and
+    /// not an incise after a clause (`Le train est arrivé à Lyon, a annoncé …`).
     pub fn apposition_subject(&self, verb: usize) -> Option<Speaker> {
         if verb == 0 || !self.is_word(verb - 1, ",") {
             return None;
@@ -99,8 +106,17 @@ impl Reader<'_> {
         (from..to).all(|i| self.is_run_noise(i) || self.is_title(i))
     }
 
+    /// The first token of an aside ("de son côté", "for his part") ending right before `at`.
+    fn aside_ending_at(&self, at: usize) -> Option<usize> {
+        (at.saturating_sub(4)..at).find(|&start| {
+            self.lexicon
+                .at(&self.tokens, start, "aside")
+                .is_some_and(|hit| start + hit.len == at)
+        })
+    }
+
     /// The subject of the clause holding token `at`: the first name of the sentence that is
-    /// no complement ("Le porte-parole du Kremlin, Dmitri Peskov, a rejeté …" → Dmitri Peskov).
+    /// no complement ("Le porte-parole du port, Léa Morin, a rejeté …" → Léa Morin).
     pub fn clause_subject(&self, at: usize) -> Speaker {
         let start = self.sentence_start(at);
         // The subject of the sentence's first verb ("L'opposante a assuré …, ajoutant que").
@@ -166,7 +182,7 @@ impl Reader<'_> {
     }
 
     /// The speaker of a participle of speech after a comma: the name just before the comma
-    /// ("a cité le porte-parole, Dmitri Peskov, affirmant"), else the clause's subject.
+    /// ("a cité la porte-parole, Léa Morin, affirmant"), else the clause's subject.
     pub fn participle_subject(&self, verb: usize) -> Speaker {
         if verb >= 1 && self.is_word(verb - 1, ",") {
             // Only a name set off by commas of its own: "devant les Verts, ajoutant" is not.

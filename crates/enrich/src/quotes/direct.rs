@@ -46,6 +46,16 @@ impl Reader<'_> {
         }
     }
 
+    /// Whether the words after an attribution cue name rules rather than a source
+    /// ("selon les consignes").
+    pub fn cue_names_no_source(&self, from: usize) -> bool {
+        let mut at = from;
+        while self.is(at, "determiner") {
+            at += 1;
+        }
+        self.is(at, "not_a_source")
+    }
+
     /// The speaker of a direct quote.
     pub fn attribute_direct(&self, quoted: Quoted, direct: &[Quoted]) -> Option<Attribution> {
         if let Some(found) = self.attribution_after(quoted) {
@@ -55,7 +65,7 @@ impl Reader<'_> {
             .or_else(|| self.attribution_closing_sentence(quoted))
     }
 
-    /// `Alors que les « … », les États-Unis restent unis, a déclaré Blinken.`: an incise that
+    /// `Tant que les « … », les digues tiendront, a déclaré Roux.`: an incise that
     /// closes the sentence holding a quoted phrase names its speaker.
     fn attribution_closing_sentence(&self, quoted: Quoted) -> Option<Attribution> {
         let after = self.first_token_at_or_after(quoted.end);
@@ -154,7 +164,7 @@ impl Reader<'_> {
         None
     }
 
-    /// `X a déclaré : « … »`, `Selon X, « … »`, `Poutine a déclaré qu'il était possible « … »`.
+    /// `X a déclaré : « … »`, `Selon X, « … »`, `Roux a déclaré qu'il était possible « … »`.
     fn attribution_before(&self, quoted: Quoted, direct: &[Quoted]) -> Option<Attribution> {
         let first = self.first_token_at_or_after(quoted.start);
         let stop = self.sentence_start(first);
@@ -166,7 +176,11 @@ impl Reader<'_> {
             if in_other_quote(self.tokens[position].start) {
                 continue;
             }
-            if let Some(hit) = self.lexicon.at(&self.tokens, position, "according_to") {
+            if let Some(hit) = self
+                .lexicon
+                .at(&self.tokens, position, "according_to")
+                .filter(|hit| !self.cue_names_no_source(position + hit.len))
+            {
                 let speaker = self.phrase_after(position + hit.len);
                 if speaker.is_named() || matches!(speaker, Speaker::Pronoun { .. }) {
                     return Some(Attribution {

@@ -3,10 +3,10 @@
 //!
 //! * A person mention that ends the speaker's words gives `speaker_id`, and narrows the speaker
 //!   to the name when a title was left before it ("US envoy Ann Lee" → "Ann Lee"); a person
-//!   named as a complement ("les avocats de Murielle Bolle") or first in longer words
-//!   ("Standard and Poor's") is not the speaker.
+//!   named as a complement ("les avocats de Paul Ferrand") or first in longer words
+//!   ("Harris and Quill Ltd") is not the speaker.
 //! * An organisation mention that makes up most of the speaker's words gives `speaker_id`
-//!   ("le Kremlin"), but not one that only complements a head noun ("le porte-parole du Kremlin").
+//!   ("la mairie"), but not one that only complements a head noun ("le porte-parole de la mairie").
 //! * A speaker named only by a title ("le président ukrainien") resolves to the person that
 //!   title was written next to, the nearest before it (the entity mention's `title`).
 
@@ -49,8 +49,8 @@ fn link_one(entities: &[Entity], quote: &mut Quote) {
                 .saturating_sub(m.span.start.max(span.start))
         });
     if let Some((entity, mention)) = person {
-        // "les avocats de Murielle Bolle": the person is a complement, not the speaker; and a
-        // person named first in longer words ("Standard and Poor's") is not the speaker either,
+        // "les avocats de Paul Ferrand": the person is a complement, not the speaker; and a
+        // person named first in longer words ("Harris and Quill Ltd") is not the speaker either,
         // as titles come before names.
         if is_complement(&speaker, span, mention.span) || mention.span.end < span.end {
             return;
@@ -210,10 +210,10 @@ mod tests {
 
     #[test]
     fn a_person_opening_longer_words_is_not_the_speaker() {
-        let entities = [person("person:standard", "Standard", 0, None)];
-        let mut quotes = [quote("Standard and Poor's", 0)];
+        let entities = [person("person:harris", "Harris", 0, None)];
+        let mut quotes = [quote("Harris and Quill", 0)];
         link_speakers(&entities, &mut quotes);
-        assert_eq!(quotes[0].speaker.as_deref(), Some("Standard and Poor's"));
+        assert_eq!(quotes[0].speaker.as_deref(), Some("Harris and Quill"));
         assert_eq!(quotes[0].speaker_id, None);
     }
 

@@ -1,8 +1,8 @@
 //! Quotes and their speakers.
 //!
 //! Direct quotes come from quote-mark pairs and dash dialogue ([`marks`]); each is attributed
-//! from a verb of speech right after it (`« … », a ajouté Loukachenko`, `"…," he said`) or
-//! before it in the same sentence (`Poutine a déclaré qu'il était possible « … »`), see
+//! from a verb of speech right after it (`« … », a ajouté Marchal`, `"…," he said`) or
+//! before it in the same sentence (`Roux a déclaré qu'il était possible « … »`), see
 //! `direct.rs`. Reported speech (`X a affirmé que …`, `…, a ajouté X.`, `selon X, …`,
 //! `Reyes said the budget was balanced`) is recorded with `direct: false`, see `reported.rs`.
 //!

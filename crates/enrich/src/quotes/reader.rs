@@ -119,7 +119,7 @@ impl Reader<'_> {
     }
 
     /// First token of the sentence holding token `at`. A sentence that opens on a comma was cut
-    /// by a stray full stop (machine translation writes `guerre. , déclarant`) and goes on.
+    /// by a stray full stop (machine translation writes `digue. , déclarant`) and goes on.
     pub fn sentence_start(&self, at: usize) -> usize {
         let mut start = at.min(self.tokens.len());
         let mut steps = 0;
@@ -193,10 +193,14 @@ impl Reader<'_> {
         }
         if let Some(hit) = self.lexicon.at(&self.tokens, at, "speech_verb") {
             let end = at + hit.len;
-            // "dit-elle", "ajouta-t-il": a pronoun glued with a hyphen.
+            // "dit-elle", "ajouta-t-il": a pronoun glued with a hyphen; machine translation
+            // also writes "déplore t-elle", losing the first one.
             let mut after = end;
-            if self.is_word(after, "-") {
-                after += 1;
+            let lost_hyphen = self.is_word(after, "t") && self.is_word(after + 1, "-");
+            if self.is_word(after, "-") || lost_hyphen {
+                if !lost_hyphen {
+                    after += 1;
+                }
                 if self.is_word(after, "t") && self.is_word(after + 1, "-") {
                     after += 2;
                 }
@@ -234,6 +238,10 @@ impl Reader<'_> {
             .get(aux)
             .filter(|t| self.has("auxiliary", &t.lower))?;
         let mut at = from;
+        // Adverbs and asides: "a ensuite expliqué", "a pour sa part assuré".
+        if let Some(hit) = self.lexicon.at(&self.tokens, at, "aside") {
+            at += hit.len;
+        }
         while at < from + 3 && self.is(at, "gap_word") {
             at += 1;
         }

@@ -5,7 +5,7 @@
 //!   `X sagte, dass …`, `X dijo que …`;
 //! * a verb whose clause needs no complementizer: `Reyes said the budget was balanced`,
 //!   `Lang sagte, die Schulen blieben offen`;
-//! * an incise closing the sentence: `…, a ajouté Loukachenko.`, `…, the agency said.`,
+//! * an incise closing the sentence: `…, a ajouté Marchal.`, `…, the agency said.`,
 //!   `…, sagte ein Sprecher.`, `…, informó el ayuntamiento.`;
 //! * an attribution cue: `Selon X, …`, `…, according to X.`, `Laut Polizei …`, `Según X, …`.
 //!
@@ -225,7 +225,7 @@ impl Reader<'_> {
         self.clause(first, end, self.attribution(verb, speaker))
     }
 
-    /// `…, a ajouté Loukachenko.`, `…, the agency said.`, `…, he added.`
+    /// `…, a ajouté Marchal.`, `…, the agency said.`, `…, he added.`
     pub fn incise(&self, verb: Verb) -> Option<Reported> {
         if verb.at == 0 || self.is(verb.at, "participle_verb") {
             return None;
@@ -246,7 +246,7 @@ impl Reader<'_> {
                         (named, verb.at - 1, tail)
                     }
                     pronoun @ Speaker::Pronoun { .. } => (pronoun, verb.at - 1, verb.end),
-                    // "…, the chairman of the board, CMB, said.": the name set off before.
+                    // "…, the head of the dairy board, DMB, said.": the name set off before.
                     Speaker::Unknown => {
                         let named = self.apposition_subject(verb.at)?;
                         let start = self.phrase_start(&named)?;
@@ -286,14 +286,14 @@ impl Reader<'_> {
         }
         let start = self.sentence_start(comma);
         // "« … », a dit X" is a direct quote's attribution, not reported speech; a clause that
-        // only holds a quoted phrase ("Alors que les « … », les États-Unis …") is.
+        // only holds a quoted phrase ("Tant que les « … », les digues …") is.
         if comma == 0
             || is_quote_mark(&self.tokens[comma - 1])
             || is_quote_mark(&self.tokens[start])
         {
             return None;
         }
-        // "For the first quarter, Pan Am said, its load factor rose": the incise sits inside
+        // "For the second quarter, Delta Foods said, its margins rose": the incise sits inside
         // the sentence after a short adverbial, and the reported clause follows it.
         let before_words = (start..comma)
             .filter(|&i| self.tokens[i].kind == TokenKind::Word)
@@ -320,6 +320,10 @@ impl Reader<'_> {
             after += 1;
         }
         if self.is(after, "relative_pronoun") && !self.is(cue_end, "pronoun") {
+            return None;
+        }
+        // "selon les consignes", "según las normas": following rules, not someone's words.
+        if self.is(after, "not_a_source") {
             return None;
         }
         let sentence_start = self.sentence_start(at);

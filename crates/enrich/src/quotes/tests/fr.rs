@@ -33,7 +33,7 @@ pub const CASES: &[Case] = &[
     },
     Case {
         name: "selon after the clause",
-        text: "Le barrage a cédé vers minuit, selon Paul Girard. Le Kremlin a rejeté l'hypothèse selon laquelle la digue était trop vieille.",
+        text: "Le barrage a cédé vers minuit, selon Paul Girard. La mairie a écarté l'hypothèse selon laquelle la digue était trop vieille.",
         expect: &[reported("Le barrage a cédé", "Paul Girard")],
     },
     Case {
@@ -178,6 +178,42 @@ pub const CASES: &[Case] = &[
         expect: &[
             direct("très glissantes", "la préfecture du Jura"),
             direct("parfois fermées", "la préfecture du Jura"),
+        ],
+    },
+    Case {
+        name: "reflexive verbs of speech and a lost hyphen",
+        text: "« C'est une honte », s'indigne la syndicaliste Marie Colin. « Personne ne nous écoute », déplore t-elle.\n\n« Il faisait encore nuit », se souvient Jules Moreau.",
+        expect: &[
+            direct("C'est une honte", "Marie Colin"),
+            direct("Personne ne nous écoute", "Marie Colin"),
+            direct("Il faisait encore nuit", "Jules Moreau"),
+        ],
+    },
+    Case {
+        name: "an aside before the subject, a complement after the verb",
+        text: "« Il faisait froid », se souvient quant à elle Lucie Roy. Elle se souvient de cet hiver « interminable et gris ».",
+        expect: &[
+            direct("Il faisait froid", "Lucie Roy"),
+            // The words remembered are hers, not the winter's.
+            direct("interminable et gris", "Lucie Roy"),
+        ],
+    },
+    Case {
+        name: "a role phrase ending with a full name stays a person for pronouns",
+        text: "« Rien n'est décidé », a dit Jean Mallet. Selon le président d'une amicale de pêcheurs Hervé Kerlo, « la saison est perdue ». « Nous attendrons », assure-t-il.",
+        expect: &[direct("Nous attendrons", "le président d'une amicale de pêcheurs Hervé Kerlo")],
+    },
+    Case {
+        name: "an aside between the subject and its verb",
+        text: "Léon Ribot, de son côté, a déclaré : « Le budget sera voté. »",
+        expect: &[direct("Le budget sera voté", "Léon Ribot")],
+    },
+    Case {
+        name: "a compound verb split by an aside, a dative before the name",
+        text: "« Le dossier est vide », a pour sa part assuré l'avocat du maire, Hugo Vial. « Ils vendent des places », explique pour Sudradio Nina Perrot.",
+        expect: &[
+            direct("Le dossier est vide", "Hugo Vial"),
+            direct("Ils vendent des places", "Nina Perrot"),
         ],
     },
 ];

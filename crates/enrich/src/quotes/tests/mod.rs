@@ -217,7 +217,7 @@ fn plain_narration_holds_no_quotes() {
     for (lang, text) in [
         (
             "fr",
-            "Le Kremlin a rejeté l'hypothèse selon laquelle la digue était trop vieille.",
+            "La mairie a écarté l'hypothèse selon laquelle la digue était trop vieille.",
         ),
         (
             "fr",
@@ -232,6 +232,10 @@ fn plain_narration_holds_no_quotes() {
             "Die Brücke wurde gesperrt, weil das Wetter schlecht war.",
         ),
         ("de", "Die Straße wurde gesperrt, so dass niemand durchkam."),
+        (
+            "fr",
+            "Les boîtes seront triées selon les consignes du centre de tri régional.",
+        ),
         (
             "es",
             "La ley, según la cual los precios bajarán, entró en vigor.",
