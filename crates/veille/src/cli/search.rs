@@ -23,8 +23,8 @@ use super::GlobalArgs;
   --entity, --speaker and entity: match every name of a canonical identity: \"Poutine\",
   \"Vladimir Putin\" and person:vladimir-putin find the same articles.")]
 pub struct SearchArgs {
-    /// The query (several arguments are joined with spaces).
-    #[arg(required = true)]
+    /// The query (several arguments are joined with spaces); optional when a filter is given.
+    #[arg(required_unless_present_any = ["since", "until", "language", "outlet", "entity", "place", "speaker"])]
     pub query: Vec<String>,
     /// Only articles published on or after this date (YYYY-MM-DD or RFC 3339).
     #[arg(long)]

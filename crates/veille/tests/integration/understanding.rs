@@ -384,6 +384,22 @@ fn search_filters_find_every_name_of_an_identity() {
         &["search", "--format", "json", "--entity", "Lukashenko", "*"],
     ));
     assert_eq!(search["total"], 0);
+    // A filter alone is a whole query; no query and no filter is a usage error.
+    let filter_only = json_of(&run(
+        &data,
+        &["search", "--format", "json", "--entity", "Putin"],
+    ));
+    assert_eq!(titles(&filter_only), all);
+    let bare = veille(
+        &[
+            "--data",
+            data.to_str().expect("utf-8 path"),
+            "--quiet",
+            "search",
+        ],
+        None,
+    );
+    assert_eq!(bare.status.code(), Some(2), "{bare:?}");
 }
 
 #[test]
