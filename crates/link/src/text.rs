@@ -75,20 +75,25 @@ pub fn is_stop_word_anywhere(folded: &str) -> bool {
 /// Lower-cases a word, removes diacritics and expands a few letters that have no decomposition,
 /// so that "Biélorussie", "BIELORUSSIE" and "bielorussie" compare equal.
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    // Lower-case first, then decompose: some capitals lower-case to letters that fold further
+    // (`ẞ` → `ß` → `ss`, `İ` → `i` + a combining dot), and folding must be idempotent.
     let mut out = String::with_capacity(word.len());
-    for c in word.nfd() {
+    for c in word.to_lowercase().nfd() {
         if is_combining_mark(c) {
             continue;
         }
         match c {
-            'œ' | 'Œ' => out.push_str("oe"),
-            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
             'ß' => out.push_str("ss"),
-            'ø' | 'Ø' => out.push('o'),
-            'ł' | 'Ł' => out.push('l'),
-            'đ' | 'Đ' => out.push('d'),
+            'ø' => out.push('o'),
+            'ł' => out.push('l'),
+            'đ' => out.push('d'),
             'ı' => out.push('i'),
-            _ => out.extend(c.to_lowercase()),
+            _ => out.push(c),
         }
     }
     out
