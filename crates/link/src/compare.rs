@@ -8,7 +8,7 @@
 //! keys (names, numbers, entities, places). Weights come from an [`Idf`] table supplied by the
 //! caller (the linker keeps running document frequencies).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use veille_model::LinkKind;
@@ -319,8 +319,14 @@ fn ratio(x: u32, y: u32) -> f32 {
     }
 }
 
-/// IDF-weighted Jaccard of two key sets.
-fn weighted_jaccard(a: &HashSet<String>, b: &HashSet<String>, prefix: &str, idf: &dyn Idf) -> f32 {
+/// IDF-weighted Jaccard of two key sets. Ordered sets: float sums must not depend on a hasher's
+/// random seed, or a replay could decide a threshold differently from the live run.
+fn weighted_jaccard(
+    a: &BTreeSet<String>,
+    b: &BTreeSet<String>,
+    prefix: &str,
+    idf: &dyn Idf,
+) -> f32 {
     let weight = |k: &String| idf.idf(&format!("{prefix}{k}"));
     let shared: f32 = a.intersection(b).map(weight).sum();
     let union: f32 = a.union(b).map(weight).sum();
@@ -369,12 +375,12 @@ pub fn translation_signals(
     day_gap: Option<i32>,
 ) -> TranslationSignals {
     // Single-word names only: multi-word runs differ across languages ("Stati Uniti").
-    let single = |names: &[String]| -> HashSet<String> {
+    let single = |names: &[String]| -> BTreeSet<String> {
         names.iter().filter(|n| !n.contains(' ')).cloned().collect()
     };
     let (names_a, names_b) = (single(&a.names), single(&b.names));
-    let numbers_a: HashSet<String> = a.numbers.iter().cloned().collect();
-    let numbers_b: HashSet<String> = b.numbers.iter().cloned().collect();
+    let numbers_a: BTreeSet<String> = a.numbers.iter().cloned().collect();
+    let numbers_b: BTreeSet<String> = b.numbers.iter().cloned().collect();
     let names = weighted_jaccard(&names_a, &names_b, "n:", idf);
     let numbers = weighted_jaccard(&numbers_a, &numbers_b, "#:", idf);
     let shared_set: HashSet<&str> = names_a

@@ -175,9 +175,17 @@ impl Centroid {
         }
     }
 
+    /// The entries in id order: float sums over a hash map would follow its random seed, and a
+    /// replay must reach the same decisions as the live run.
+    fn sorted(&self) -> Vec<(u32, f32)> {
+        let mut entries: Vec<(u32, f32)> = self.sum.iter().map(|(id, w)| (*id, *w)).collect();
+        entries.sort_unstable_by_key(|(id, _)| *id);
+        entries
+    }
+
     fn absorb(&mut self, other: &Centroid) {
         let dot: f32 = other
-            .sum
+            .sorted()
             .iter()
             .map(|(id, w)| self.sum.get(id).copied().unwrap_or(0.0) * w)
             .sum();
@@ -214,7 +222,7 @@ impl Centroid {
             (other, self)
         };
         let dot: f32 = small
-            .sum
+            .sorted()
             .iter()
             .map(|(id, w)| large.sum.get(id).copied().unwrap_or(0.0) * w)
             .sum();
@@ -246,6 +254,11 @@ pub struct StoryBook {
     /// Term or key id → stories that have a member with it (term ids and key ids share one
     /// id space, interned by the caller).
     postings: HashMap<u32, Vec<usize>>,
+    /// Surviving story of each story (itself while live), kept flat through merges so that
+    /// following a posting entry to its story is one array read, not a walk down a chain.
+    survivors: Vec<u32>,
+    /// Stories merged into each live story (directly or not), to re-point them on its own merge.
+    absorbed: HashMap<usize, Vec<usize>>,
 }
 
 impl StoryBook {
@@ -263,15 +276,10 @@ impl StoryBook {
     }
 
     /// Follows merges to the surviving story.
-    pub fn resolve(&self, mut story: usize) -> usize {
-        // Merges always point to an older story, so this terminates within `stories.len()` steps.
-        for _ in 0..self.stories.len() {
-            match self.stories.get(story).and_then(|s| s.merged_into) {
-                Some(next) => story = next,
-                None => break,
-            }
-        }
-        story
+    pub fn resolve(&self, story: usize) -> usize {
+        self.survivors
+            .get(story)
+            .map_or(story, |survivor| *survivor as usize)
     }
 
     /// The surviving story of a document.
@@ -406,7 +414,9 @@ impl StoryBook {
                 }
             }
             _ => {
+                let index = u32::try_from(self.stories.len()).unwrap_or(u32::MAX);
                 self.stories.push(StoryState::default());
+                self.survivors.push(index);
                 StoryDecision {
                     story: self.stories.len() - 1,
                     created: true,
@@ -562,6 +572,15 @@ impl StoryBook {
         }
         target.key_centroid.absorb(&absorbed.key_centroid);
         self.stories[from].merged_into = Some(into);
+        let mut moved = self.absorbed.remove(&from).unwrap_or_default();
+        moved.push(from);
+        let survivor = u32::try_from(into).unwrap_or(u32::MAX);
+        for story in &moved {
+            if let Some(slot) = self.survivors.get_mut(*story) {
+                *slot = survivor;
+            }
+        }
+        self.absorbed.entry(into).or_default().extend(moved);
     }
 }
 
@@ -656,6 +675,23 @@ mod tests {
         let same_event = book.add(&with_lede(2, &[20, 21, 23]));
         assert!(!same_event.created, "{same_event:?}");
         assert_eq!(book.story_of(2), book.story_of(0));
+    }
+
+    #[test]
+    fn stories_merged_in_a_chain_resolve_to_the_last_survivor() {
+        let mut book = StoryBook::new(StoryConfig::default());
+        for (doc, terms) in [(0, [1, 2]), (1, [3, 4]), (2, [5, 6])] {
+            assert!(book.add(&input(doc, "en", None, &terms, &[])).created);
+        }
+        book.merge(1, 2);
+        assert_eq!(book.resolve(2), 1);
+        book.merge(0, 1);
+        for story in 0..3 {
+            assert_eq!(book.resolve(story), 0, "story {story}");
+        }
+        assert_eq!(book.story_of(2), Some(0));
+        assert_eq!(book.live().collect::<Vec<_>>(), vec![0]);
+        assert_eq!(book.get(0).map(|s| s.members.len()), Some(3));
     }
 
     #[test]
