@@ -239,6 +239,27 @@ impl Linker {
             .collect()
     }
 
+    /// Features of every member of the story `doc_id` belongs to (the document included), in
+    /// order of joining; empty for an unknown document. Cheaper than a story summary.
+    pub fn story_member_features(&self, doc_id: &str) -> Vec<&DocFeatures> {
+        let Some(story) = self
+            .by_id
+            .get(doc_id)
+            .and_then(|index| self.stories.story_of(*index))
+        else {
+            return Vec::new();
+        };
+        self.stories
+            .get(story)
+            .map(|s| {
+                s.members
+                    .iter()
+                    .filter_map(|m| self.docs.get(*m as usize))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Rebuilds state from a features blob stored by [`Linker::on_new_document`]. Replaying
     /// every blob in write order gives back the same links and stories, because the linker is
     /// deterministic given the order of arrival.

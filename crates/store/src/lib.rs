@@ -64,6 +64,14 @@ pub trait LinkHook {
     /// Links, story changes and features for `document`, which is about to be added; changes
     /// the hook makes to `document` are what the archive stores and indexes.
     fn on_new_document(&mut self, document: &mut Document) -> LinkUpdate;
+
+    /// Story records that changed during the batch, written once each just before the batch
+    /// commits (after every document's update): a hook that summarises stories once per batch
+    /// rather than once per joining document returns them here. Hooks that return whole
+    /// stories from [`LinkHook::on_new_document`] keep this default.
+    fn finish_batch(&mut self) -> Vec<veille_model::Story> {
+        Vec::new()
+    }
 }
 
 /// A hook that links nothing.

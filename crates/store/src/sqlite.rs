@@ -471,6 +471,14 @@ impl Archive for SqliteArchive {
             };
             outcomes.push(outcome);
         }
+        let stories = hook.finish_batch();
+        if !stories.is_empty() {
+            let update = LinkUpdate {
+                stories,
+                ..LinkUpdate::default()
+            };
+            apply_link_update(&tx, "", &update).map_err(sql)?;
+        }
         tx.commit().map_err(sql)?;
         // Only after SQLite committed: the index must never hold what the database lacks.
         for (seq, position) in to_index {

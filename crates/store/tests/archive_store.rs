@@ -226,6 +226,39 @@ fn linker_updates_are_stored_with_the_new_document_only() {
     assert!(archive.stories_of(&b.id).unwrap().is_empty());
     assert_eq!(archive.stories_of(&c.id).unwrap(), ["s1"]);
     assert_eq!(archive.story("s1").unwrap().unwrap().members.len(), 2);
+
+    // A hook that summarises once per batch: merges are applied per document, the changed
+    // stories once at the end of the batch, in the same transaction.
+    struct PerBatch {
+        joined: Vec<String>,
+    }
+    impl veille_store::LinkHook for PerBatch {
+        fn on_new_document(&mut self, document: &mut veille_model::Document) -> LinkUpdate {
+            self.joined.push(document.id.clone());
+            LinkUpdate {
+                removed_stories: vec!["s1".into()],
+                ..LinkUpdate::default()
+            }
+        }
+        fn finish_batch(&mut self) -> Vec<veille_model::Story> {
+            let members: Vec<&str> = self.joined.iter().map(String::as_str).collect();
+            vec![story("s2", &members, "2024-03-12")]
+        }
+    }
+    let e = doc("E", "Cinquième texte du test.", Some("fr"), None, None);
+    let f = doc("F", "Sixième texte du test.", Some("fr"), None, None);
+    let mut per_batch = PerBatch { joined: Vec::new() };
+    archive
+        .ingest_batch(&mut [item(&e, "p#5"), item(&f, "p#6")], &mut per_batch)
+        .unwrap();
+    assert!(archive.story("s1").unwrap().is_none());
+    let s2 = archive
+        .story("s2")
+        .unwrap()
+        .expect("written at the end of the batch");
+    assert_eq!(s2.members.len(), 2);
+    assert_eq!(archive.stories_of(&f.id).unwrap(), ["s2"]);
+    assert_eq!(archive.stats().unwrap().stories, 1);
 }
 
 #[test]

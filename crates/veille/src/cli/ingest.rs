@@ -69,9 +69,17 @@ type LateAnchors = Arc<Mutex<Vec<(String, String)>>>;
 /// inside the transaction that stores it and before it is written. A document without any
 /// date of its own that joins a dated story gets its times resolved against the story's date
 /// (anchor `story`), so that the stored document carries them; when a dated document joins a
-/// story whose undated members came first, those are queued in `late`.
+/// story whose undated members came first, those are queued in `late`. Story records are
+/// summarised once per batch ([`LinkHook::finish_batch`]), not once per joining document: a
+/// big story would otherwise be summarised and rewritten whole for every new member.
+struct ArchiveLinker {
+    linker: veille_link::Linker,
+    /// Documents anchored or queued in this run: each is looked at once.
+    settled: HashSet<String>,
+    late: LateAnchors,
+}
+
 fn link_hook(archive: &mut SqliteArchive, late: LateAnchors) -> anyhow::Result<Box<dyn LinkHook>> {
-    use veille_pipeline::reanchor::{anchor_times_on_story, lacks_time_anchor};
     // The linker is rebuilt by replaying the stored features in write order (deterministic).
     let rebuilt = super::why::rebuild_linker_and_recompute(archive)?;
     // Features of another format were recomputed from the stored documents: store them, so
@@ -80,18 +88,22 @@ fn link_hook(archive: &mut SqliteArchive, late: LateAnchors) -> anyhow::Result<B
         .replace_features(&rebuilt.recomputed)
         .context("storing recomputed linker features")?;
     let mut linker = rebuilt.linker;
-    // Documents anchored or queued in this run: each is looked at once.
-    let mut settled: HashSet<String> = HashSet::new();
-    Ok(Box::new(move |doc: &mut veille_model::Document| {
-        let update = linker.on_new_document(doc);
-        let Some(story) = update.stories.first() else {
+    linker.defer_story_summaries();
+    Ok(Box::new(ArchiveLinker {
+        linker,
+        settled: HashSet::new(),
+        late,
+    }))
+}
+
+impl LinkHook for ArchiveLinker {
+    fn on_new_document(&mut self, doc: &mut veille_model::Document) -> veille_model::LinkUpdate {
+        use veille_pipeline::reanchor::{anchor_times_on_story, lacks_time_anchor};
+        let update = self.linker.on_new_document(doc);
+        let members = self.linker.story_member_features(&doc.id);
+        if members.is_empty() {
             return update;
-        };
-        let members: Vec<&veille_link::DocFeatures> = story
-            .members
-            .iter()
-            .filter_map(|m| linker.features_of(&m.doc_id))
-            .collect();
+        }
         if lacks_time_anchor(doc) {
             let others: Vec<&veille_link::DocFeatures> = members
                 .iter()
@@ -100,7 +112,7 @@ fn link_hook(archive: &mut SqliteArchive, late: LateAnchors) -> anyhow::Result<B
                 .collect();
             if let Some(date) = veille_link::summary::story_date(&others) {
                 anchor_times_on_story(doc, &date);
-                settled.insert(doc.id.clone());
+                self.settled.insert(doc.id.clone());
             }
         } else if members
             .iter()
@@ -110,16 +122,23 @@ fn link_hook(archive: &mut SqliteArchive, late: LateAnchors) -> anyhow::Result<B
                 let undated = members
                     .iter()
                     .filter(|f| f.published.is_none() && f.doc_id != doc.id);
-                let mut queue = late.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                let mut queue = self
+                    .late
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
                 for member in undated {
-                    if settled.insert(member.doc_id.clone()) {
+                    if self.settled.insert(member.doc_id.clone()) {
                         queue.push((member.doc_id.clone(), date.clone()));
                     }
                 }
             }
         }
         update
-    }))
+    }
+
+    fn finish_batch(&mut self) -> Vec<veille_model::Story> {
+        self.linker.take_changed_stories()
+    }
 }
 
 /// Counts reported at the end.
