@@ -75,6 +75,27 @@ pub fn tag_with(
         labels[range.clone()].copy_from_slice(&rule_tags[range]);
     }
     let mut spans = spans_of(&tokens, &labels);
+    // A lone capitalised word opening a sentence that is an ordinary word of the language
+    // ("Diving is banned…") is a name only when the rules (gazetteer, aliases, cues) say so.
+    let lexicon = super::lexicon::Lexicon::get();
+    spans.retain(|span| {
+        let mut covered = tokens.iter().filter(|t| {
+            t.is_word && t.bytes.start < span.bytes.end && span.bytes.start < t.bytes.end
+        });
+        let (Some(only), None) = (covered.next(), covered.next()) else {
+            return true;
+        };
+        if !only.sentence_start {
+            return true;
+        }
+        let lower = only.text(text).to_lowercase();
+        let ordinary = lexicon.is_stopword(&lower, lang)
+            || lexicon.is_common_word(&lower, lang).unwrap_or(false);
+        !ordinary
+            || rules
+                .iter()
+                .any(|r| r.bytes.start < span.bytes.end && span.bytes.start < r.bytes.end)
+    });
     for span in &mut spans {
         if span.kind == EntityKind::Person {
             // The rules' title detection applies when both found the same person.
@@ -128,7 +149,13 @@ pub fn spans_of(tokens: &[Token], labels: &[usize]) -> Vec<NamedSpan> {
     let mut out = Vec::new();
     let mut open: Option<(usize, EntityKind)> = None;
     let close = |out: &mut Vec<NamedSpan>, start: usize, end: usize, kind| {
-        if let (Some(first), Some(last)) = (tokens.get(start), tokens.get(end - 1)) {
+        // A name starts and ends on a word: punctuation the model swept in ("Friday.") is not
+        // part of it.
+        let words = || (start..end).filter(|i| tokens.get(*i).is_some_and(|t| t.is_word));
+        let (Some(first), Some(last)) = (words().next(), words().last()) else {
+            return;
+        };
+        if let (Some(first), Some(last)) = (tokens.get(first), tokens.get(last)) {
             out.push(NamedSpan {
                 bytes: first.bytes.start..last.bytes.end,
                 kind,
@@ -309,6 +336,21 @@ mod tests {
         );
         let de_ids: Vec<&str> = de.iter().map(|e| e.id.as_str()).collect();
         assert!(de_ids.contains(&"person:vladimir-putin"), "{de_ids:?}");
+    }
+
+    #[test]
+    fn ordinary_words_opening_a_sentence_are_not_names() {
+        let text = "The wreck was found off Sète on Friday.\n\nDiving is banned within 500 metres \
+                    of the site. Flooding closed the road to Grenoble.";
+        let names: Vec<&str> = recognize(text, Some("en"))
+            .into_iter()
+            .filter_map(|span| text.get(span.bytes))
+            .collect();
+        assert!(!names.contains(&"Diving"), "{names:?}");
+        assert!(!names.contains(&"Flooding"), "{names:?}");
+        assert!(names.contains(&"Sète"), "{names:?}");
+        assert!(names.contains(&"Grenoble"), "{names:?}");
+        assert!(names.iter().all(|n| !n.ends_with('.')), "{names:?}");
     }
 
     proptest::proptest! {
