@@ -152,7 +152,7 @@ pub fn spans_of(tokens: &[Token], labels: &[usize]) -> Vec<NamedSpan> {
         // A name starts and ends on a word: punctuation the model swept in ("Friday.") is not
         // part of it.
         let words = || (start..end).filter(|i| tokens.get(*i).is_some_and(|t| t.is_word));
-        let (Some(first), Some(last)) = (words().next(), words().last()) else {
+        let (Some(first), Some(last)) = (words().next(), words().next_back()) else {
             return;
         };
         if let (Some(first), Some(last)) = (tokens.get(first), tokens.get(last)) {
