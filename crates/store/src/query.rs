@@ -11,7 +11,9 @@
 use std::ops::Bound;
 
 use serde::Serialize;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, EmptyQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery,
+};
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -296,7 +298,9 @@ pub fn execute(
     }
     let mut warnings = Vec::new();
     let text = request.text.trim();
-    let mut clauses: Vec<(Option<Occur>, UserInputAst)> = Vec::new();
+    // (is a filter, part): a filter value without a searchable word matches nothing; query text
+    // without one ("-word" alone) is an error worth reporting.
+    let mut clauses: Vec<(bool, UserInputAst)> = Vec::new();
     if !text.is_empty() && text != "*" {
         let (ast, errors) = tantivy::query_grammar::parse_query_lenient(text);
         warnings.extend(
@@ -304,13 +308,13 @@ pub fn execute(
                 .into_iter()
                 .map(|e| format!("at character {}: {}", e.pos, e.message)),
         );
-        clauses.push((Some(Occur::Must), rewrite(index, ast)?));
+        clauses.push((false, rewrite(index, ast)?));
     }
     if let Some(language) = &request.language {
-        clauses.push((Some(Occur::Must), phrase_filter("lang", language)));
+        clauses.push((true, phrase_filter("lang", language)));
     }
     if let Some(outlet) = &request.outlet {
-        clauses.push((Some(Occur::Must), phrase_filter("outlet", outlet)));
+        clauses.push((true, phrase_filter("outlet", outlet)));
     }
     let filters = [
         (
@@ -333,15 +337,27 @@ pub fn execute(
                 .chain(ids.iter().map(|id| phrase_filter(id_field, id)))
                 .map(|ast| (Some(Occur::Should), ast))
                 .collect();
-            clauses.push((Some(Occur::Must), UserInputAst::Clause(alternatives)));
+            clauses.push((true, UserInputAst::Clause(alternatives)));
         }
     }
-    let mut query: Box<dyn Query> = if clauses.is_empty() {
+    // Each part is built on its own, so that a filter value without a single searchable word
+    // (punctuation only) matches nothing rather than failing the whole query.
+    let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(clauses.len());
+    for (is_filter, ast) in clauses {
+        let part: Box<dyn Query> = match parser.build_query_from_user_input_ast(ast) {
+            Ok(part) => part,
+            Err(QueryParserError::AllButQueryForbidden) if is_filter => {
+                warnings.push("a filter value has no searchable word: it matches nothing".into());
+                Box::new(EmptyQuery)
+            }
+            Err(e) => return Err(StoreError::Query(e.to_string())),
+        };
+        parts.push((Occur::Must, part));
+    }
+    let mut query: Box<dyn Query> = if parts.is_empty() {
         Box::new(AllQuery)
     } else {
-        parser
-            .build_query_from_user_input_ast(UserInputAst::Clause(clauses))
-            .map_err(|e| StoreError::Query(e.to_string()))?
+        Box::new(BooleanQuery::new(parts))
     };
     let lower = date_bound(request.since.as_deref(), false, "--since")?;
     let upper = date_bound(request.until.as_deref(), true, "--until")?;

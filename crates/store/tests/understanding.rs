@@ -145,6 +145,16 @@ fn entity_place_and_speaker_filters_match_every_name_of_the_identity() {
         ..SearchQuery::new("*")
     };
     assert!(hits(&archive, query).is_empty());
+    // Values without a searchable word match nothing, with a warning, and are not errors.
+    for value in ["", "'", "(", "«»"] {
+        let query = SearchQuery {
+            entity: Some(value.into()),
+            ..SearchQuery::new("*")
+        };
+        let results = archive.search(&query).expect("not an error");
+        assert_eq!(results.total, 0, "--entity {value:?}");
+        assert!(!results.warnings.is_empty(), "--entity {value:?}");
+    }
     for place in ["Minsk", "minsk", "BY", "625144"] {
         let query = SearchQuery {
             place: Some(place.into()),

@@ -104,12 +104,12 @@ pub fn run(args: SearchArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         }
         ArchiveFormat::Text => {
             let bold = std::io::stdout().is_terminal();
-            writeln!(
-                out,
-                "{} result{} for {text:?}",
-                results.total,
-                if results.total == 1 { "" } else { "s" }
-            )?;
+            let plural = if results.total == 1 { "" } else { "s" };
+            if text.trim().is_empty() {
+                writeln!(out, "{} result{plural}", results.total)?;
+            } else {
+                writeln!(out, "{} result{plural} for {text:?}", results.total)?;
+            }
             for (rank, hit) in results.hits.iter().enumerate() {
                 write_hit(&mut out, query.offset + rank + 1, hit, bold)?;
             }
