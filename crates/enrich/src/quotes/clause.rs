@@ -217,25 +217,7 @@ impl Reader<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::time::lexicon::{for_language, tokenize};
-
-    fn subject(text: &str, lang: &str, verb: &str) -> String {
-        let r = Reader {
-            text,
-            tokens: tokenize(text),
-            lexicon: for_language(lang),
-        };
-        let at = r
-            .tokens
-            .iter()
-            .rposition(|t| t.lower == verb)
-            .expect("verb");
-        match r.subject_before(at) {
-            Speaker::Named { text, .. } => text,
-            other => format!("{other:?}"),
-        }
-    }
+    use crate::quotes::speaker::tests::subject;
 
     #[test]
     fn relative_clauses_and_appositions() {

@@ -506,7 +506,7 @@ impl Reader<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::time::lexicon::{for_language, tokenize};
 
@@ -525,7 +525,8 @@ mod tests {
         }
     }
 
-    fn subject(text: &str, lang: &str, verb: &str) -> String {
+    /// The speaker read before the last occurrence of `verb` (also used by `clause` tests).
+    pub(in crate::quotes) fn subject(text: &str, lang: &str, verb: &str) -> String {
         let r = reader(text, lang);
         let at = r
             .tokens
