@@ -196,6 +196,20 @@ impl SqliteArchive {
         sql_error(&self.db_path, source)
     }
 
+    /// An immediate (write-locking) transaction, refused on a read-only archive, with the
+    /// database path for error messages (the transaction borrows the connection).
+    fn write_transaction(&mut self) -> Result<(Transaction<'_>, PathBuf)> {
+        if !self.writable {
+            return Err(StoreError::ReadOnly);
+        }
+        let db_path = self.db_path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| sql_error(&db_path, e))?;
+        Ok((tx, db_path))
+    }
+
     /// Runs SQLite's `integrity_check`; an empty list means the database is sound.
     pub fn integrity_problems(&self) -> Result<Vec<String>> {
         let mut stmt = self
@@ -426,16 +440,9 @@ impl Archive for SqliteArchive {
         items: &mut [IngestItem],
         hook: &mut dyn LinkHook,
     ) -> Result<Vec<IngestOutcome>> {
-        if !self.writable {
-            return Err(StoreError::ReadOnly);
-        }
-        let db_path = self.db_path.clone();
-        let sql = |e| sql_error(&db_path, e);
         let mut next_seq = self.max_seq()? + 1;
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(sql)?;
+        let (tx, db_path) = self.write_transaction()?;
+        let sql = |e| sql_error(&db_path, e);
         let mut outcomes = Vec::with_capacity(items.len());
         let mut to_index = Vec::new();
         let mut folder = NameFolder::default();
@@ -494,15 +501,8 @@ impl Archive for SqliteArchive {
     }
 
     fn replace_times(&mut self, updates: &[(String, Vec<TimeExpression>)]) -> Result<usize> {
-        if !self.writable {
-            return Err(StoreError::ReadOnly);
-        }
-        let db_path = self.db_path.clone();
+        let (tx, db_path) = self.write_transaction()?;
         let sql = |e| sql_error(&db_path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(sql)?;
         let mut changed = 0;
         for (id, times) in updates {
             let stored: Option<Value> = tx
@@ -522,15 +522,8 @@ impl Archive for SqliteArchive {
     }
 
     fn replace_features(&mut self, features: &[(String, Vec<u8>)]) -> Result<usize> {
-        if !self.writable {
-            return Err(StoreError::ReadOnly);
-        }
-        let db_path = self.db_path.clone();
+        let (tx, db_path) = self.write_transaction()?;
         let sql = |e| sql_error(&db_path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(sql)?;
         let mut written = 0;
         for (id, blob) in features {
             // Only for stored articles: the features table refers to them.
