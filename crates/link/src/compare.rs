@@ -160,20 +160,18 @@ pub type SparseVector = Vec<(String, f32)>;
 
 /// TF-IDF vector of a document's content terms (sublinear term frequency).
 pub fn term_vector(features: &DocFeatures, idf: &dyn Idf) -> SparseVector {
-    normalise(
-        features
-            .terms
-            .iter()
-            .map(|(term, count)| (term.clone(), (1.0 + count.ln()) * idf.idf(term)))
-            .collect(),
-    )
+    tf_idf(&features.terms, idf)
 }
 
 /// Unit TF-IDF vector of a document's title and lede terms (see [`DocFeatures::lede`]).
 pub fn lede_vector(features: &DocFeatures, idf: &dyn Idf) -> SparseVector {
+    tf_idf(&features.lede, idf)
+}
+
+/// Unit vector of sublinear term frequency times IDF, in the order of `counts`.
+fn tf_idf(counts: &[(String, f32)], idf: &dyn Idf) -> SparseVector {
     normalise(
-        features
-            .lede
+        counts
             .iter()
             .map(|(term, count)| (term.clone(), (1.0 + count.ln()) * idf.idf(term)))
             .collect(),

@@ -296,9 +296,10 @@ impl DocFeatures {
             names.extend(text::name_keys(body));
             numbers.extend(text::number_keys(body));
         }
+        let title_terms = text::content_terms(&title, lang);
         let mut terms: std::collections::BTreeMap<String, f32> = Default::default();
-        for term in text::content_terms(&title, lang) {
-            *terms.entry(term).or_default() += TITLE_TERM_WEIGHT;
+        for term in &title_terms {
+            *terms.entry(term.clone()).or_default() += TITLE_TERM_WEIGHT;
         }
         if !titles_only {
             for term in text::content_terms(body, lang) {
@@ -306,7 +307,7 @@ impl DocFeatures {
             }
         }
         let mut lede: std::collections::BTreeMap<String, f32> = Default::default();
-        for term in text::content_terms(&title, lang) {
+        for term in title_terms {
             *lede.entry(term).or_default() += 1.0;
         }
         if !titles_only {

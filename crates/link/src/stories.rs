@@ -150,8 +150,6 @@ pub struct StoryState {
     term_centroids: HashMap<String, Centroid>,
     lede_centroids: HashMap<String, Centroid>,
     key_centroid: Centroid,
-    /// Story this one was merged into.
-    pub merged_into: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -241,6 +239,13 @@ impl Centroid {
     }
 }
 
+/// Adds each language's centroid of `from` into the same language's centroid of `into`.
+fn absorb_per_language(into: &mut HashMap<String, Centroid>, from: &HashMap<String, Centroid>) {
+    for (language, centroid) in from {
+        into.entry(language.clone()).or_default().absorb(centroid);
+    }
+}
+
 /// Posting lists longer than this are not probed: such terms are in too many stories to help.
 const MAX_POSTINGS: usize = 5_000;
 
@@ -282,6 +287,11 @@ impl StoryBook {
             .map_or(story, |survivor| *survivor as usize)
     }
 
+    /// Whether `story` exists and has not been merged into another.
+    pub fn is_live(&self, story: usize) -> bool {
+        story < self.stories.len() && self.resolve(story) == story
+    }
+
     /// The surviving story of a document.
     pub fn story_of(&self, doc: u32) -> Option<usize> {
         self.story_of_doc.get(&doc).map(|s| self.resolve(*s))
@@ -294,7 +304,7 @@ impl StoryBook {
 
     /// Indices of the surviving stories, oldest first.
     pub fn live(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.stories.len()).filter(|s| self.stories[*s].merged_into.is_none())
+        (0..self.stories.len()).filter(|s| self.is_live(*s))
     }
 
     fn within_window(&self, story: &StoryState, day: Option<i32>) -> bool {
@@ -543,7 +553,7 @@ impl StoryBook {
     /// Moves every member of `from` into `into` (the older story keeps its id).
     fn merge(&mut self, into: usize, from: usize) {
         let (into, from) = (into.min(from), into.max(from));
-        if into == from || self.stories[from].merged_into.is_some() {
+        if into == from || !self.is_live(from) {
             return;
         }
         let absorbed = std::mem::take(&mut self.stories[from]);
@@ -556,22 +566,9 @@ impl StoryBook {
             (Some(a), Some(b)) => Some((a.0.min(b.0), a.1.max(b.1))),
             (a, b) => a.or(b),
         };
-        for (language, centroid) in &absorbed.term_centroids {
-            target
-                .term_centroids
-                .entry(language.clone())
-                .or_default()
-                .absorb(centroid);
-        }
-        for (language, centroid) in &absorbed.lede_centroids {
-            target
-                .lede_centroids
-                .entry(language.clone())
-                .or_default()
-                .absorb(centroid);
-        }
+        absorb_per_language(&mut target.term_centroids, &absorbed.term_centroids);
+        absorb_per_language(&mut target.lede_centroids, &absorbed.lede_centroids);
         target.key_centroid.absorb(&absorbed.key_centroid);
-        self.stories[from].merged_into = Some(into);
         let mut moved = self.absorbed.remove(&from).unwrap_or_default();
         moved.push(from);
         let survivor = u32::try_from(into).unwrap_or(u32::MAX);
@@ -722,6 +719,6 @@ mod tests {
         let absorbed = bridge.merged[0];
         let first = book.get(absorbed).and_then(|s| s.members.first().copied());
         assert!(first.is_some(), "absorbed story lost its members");
-        assert_ne!(book.get(absorbed).and_then(|s| s.merged_into), None);
+        assert!(!book.is_live(absorbed));
     }
 }

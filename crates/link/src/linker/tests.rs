@@ -1,0 +1,149 @@
+//! Tests of the linker's story bookkeeping.
+
+use super::*;
+use std::collections::BTreeMap;
+use veille_model::{Field, InputRef, SourceFormat};
+
+fn doc(id: &str, title: &str, body: &str) -> Document {
+    Document {
+        title: Some(Field::new(title.to_string(), "test", 0.9)),
+        language: Some(Field::new("en".to_string(), "test", 0.9)),
+        published: Some(Field::new("2026-03-02".to_string(), "test", 0.9)),
+        ..Document::new(
+            id.to_string(),
+            InputRef::default(),
+            SourceFormat::Text,
+            body.to_string(),
+        )
+    }
+}
+
+/// Two topics, then documents bridging them.
+fn merge_docs() -> Vec<Document> {
+    let harbour = "The harbour authority closed the northern dock after the storm flooded \
+                   warehouses and stranded fishing boats near the lighthouse";
+    let rail = "Railway engineers repaired the viaduct signals while commuters waited for \
+                replacement buses outside the central station";
+    vec![
+        doc("a1", "Storm floods harbour warehouses", harbour),
+        doc("b1", "Viaduct signals repaired", rail),
+        doc(
+            "a2",
+            "Harbour dock closed after storm",
+            &format!("{harbour} again"),
+        ),
+        doc("b2", "Commuters wait for buses", &format!("{rail} today")),
+        doc("c1", "Storm and railway", &format!("{harbour}. {rail}")),
+        doc(
+            "c2",
+            "Harbour and viaduct",
+            &format!("{rail}. {harbour}. Both."),
+        ),
+    ]
+}
+
+/// [`merge_docs`] with a merge threshold low enough that the bridges merge stories: every
+/// live story must still be found by its id in O(1).
+fn linker_with_merges() -> (Linker, Vec<LinkUpdate>) {
+    let cfg = LinkConfig {
+        stories: StoryConfig {
+            merge_threshold: 0.0,
+            ..StoryConfig::default()
+        },
+        ..LinkConfig::default()
+    };
+    let mut linker = Linker::new(cfg);
+    let updates = merge_docs()
+        .iter()
+        .map(|d| linker.on_new_document(d))
+        .collect();
+    (linker, updates)
+}
+
+#[test]
+fn story_lookup_by_id_matches_a_scan_of_live_stories() {
+    let (linker, updates) = linker_with_merges();
+    assert!(
+        updates.iter().any(|u| !u.removed_stories.is_empty()),
+        "the bridging documents merge stories"
+    );
+    let live: Vec<usize> = linker.stories.live().collect();
+    assert!(!live.is_empty());
+    for story in &live {
+        let id = linker.story_id(*story);
+        assert_eq!(linker.story_index(&id), Some(*story), "{id}");
+        assert_eq!(linker.story(&id).map(|s| s.id), Some(id));
+    }
+    // Ids of stories merged away, and ids that name no story, find nothing.
+    for update in &updates {
+        for removed in &update.removed_stories {
+            assert!(linker.story(removed).is_none(), "{removed}");
+        }
+    }
+    assert!(linker.story("story-nope").is_none());
+    assert!(linker.story("a1").is_none());
+}
+
+/// Applies updates as a store does: removed stories go, written stories replace.
+fn apply(archive: &mut BTreeMap<String, Story>, update: &LinkUpdate) {
+    for removed in &update.removed_stories {
+        archive.remove(removed);
+    }
+    for story in &update.stories {
+        archive.insert(story.id.clone(), story.clone());
+    }
+}
+
+#[test]
+fn deferred_summaries_leave_the_same_stories_as_per_document_ones() {
+    let (linker, updates) = linker_with_merges();
+    let mut immediate = BTreeMap::new();
+    for update in &updates {
+        apply(&mut immediate, update);
+    }
+    assert_eq!(immediate.len(), linker.stories.live().count());
+
+    // The same documents, with the summaries collected after every other document.
+    let mut deferred_linker = Linker::new(linker.cfg.clone());
+    deferred_linker.defer_story_summaries();
+    let mut deferred = BTreeMap::new();
+    for (i, doc) in merge_docs().iter().enumerate() {
+        let update = deferred_linker.on_new_document(doc);
+        assert!(update.stories.is_empty());
+        apply(&mut deferred, &update);
+        if i % 2 == 1 {
+            for story in deferred_linker.take_changed_stories() {
+                deferred.insert(story.id.clone(), story);
+            }
+        }
+    }
+    for story in deferred_linker.take_changed_stories() {
+        deferred.insert(story.id.clone(), story);
+    }
+    assert_eq!(deferred, immediate);
+    assert!(deferred_linker.take_changed_stories().is_empty());
+}
+
+#[test]
+fn each_update_carries_the_story_the_document_is_in() {
+    let cfg = LinkConfig::default();
+    let mut linker = Linker::new(cfg);
+    let first = linker.on_new_document(&doc(
+        "x1",
+        "Bridge reopens",
+        "The old stone bridge over the river reopened to traffic after two years of works",
+    ));
+    let second = linker.on_new_document(&doc(
+        "x2",
+        "Stone bridge reopened",
+        "The old stone bridge over the river reopened to traffic after two years of works on it",
+    ));
+    for (update, id) in [(&first, "x1"), (&second, "x2")] {
+        let story = update.stories.first().expect("a story per new document");
+        assert_eq!(Some(story.id.clone()), linker.story_of(id));
+        assert!(story.members.iter().any(|m| m.doc_id == id));
+    }
+    // The story id of the second update is the current one after it joined.
+    let now = linker.story(&second.stories[0].id).expect("live story");
+    assert_eq!(now, second.stories[0]);
+}
