@@ -171,6 +171,13 @@ impl Linker {
         DocFeatures::from_document(doc, &self.hasher)
     }
 
+    /// This linker's MinHash family: features computed elsewhere (on other threads, ahead
+    /// of linking) with `DocFeatures::from_document(doc, hasher)` are the ones
+    /// [`Linker::features`] would compute.
+    pub fn hasher(&self) -> &MinHasher {
+        &self.hasher
+    }
+
     /// Features of a known document.
     pub fn features_of(&self, doc_id: &str) -> Option<&DocFeatures> {
         self.by_id.get(doc_id).map(|i| &self.docs[*i as usize])
@@ -190,7 +197,11 @@ impl Linker {
     /// Adds a new document and returns what the store must write with it: the features blob,
     /// the new links, the story it joined (whole), and the stories merged away.
     pub fn on_new_document(&mut self, doc: &Document) -> LinkUpdate {
-        let features = self.features(doc);
+        self.on_new_features(self.features(doc))
+    }
+
+    /// [`Linker::on_new_document`] for features already computed with [`Linker::hasher`].
+    pub fn on_new_features(&mut self, features: DocFeatures) -> LinkUpdate {
         let blob = features.to_blob();
         let (outcome, story) = self.add_placed(features);
         let mut update = LinkUpdate {

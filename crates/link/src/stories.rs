@@ -21,7 +21,7 @@
 //!
 //! The result depends only on the order of arrival, never on hash-map iteration order.
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -264,6 +264,33 @@ pub struct StoryBook {
     survivors: Vec<u32>,
     /// Stories merged into each live story (directly or not), to re-point them on its own merge.
     absorbed: HashMap<usize, Vec<usize>>,
+    /// Working memory of the candidate search, kept between documents.
+    scratch: CandidateScratch,
+}
+
+/// A weight per story, valid where the story's stamp is the current search's number, and the
+/// stories touched by the current search: nothing needs clearing between searches.
+#[derive(Debug, Clone, Default)]
+struct CandidateScratch {
+    weights: Vec<f32>,
+    stamps: Vec<u32>,
+    search: u32,
+    touched: Vec<usize>,
+}
+
+impl CandidateScratch {
+    /// Starts a search over `stories` stories.
+    fn start(&mut self, stories: usize) {
+        self.weights.resize(stories, 0.0);
+        self.stamps.resize(stories, 0);
+        self.touched.clear();
+        self.search = self.search.wrapping_add(1);
+        if self.search == 0 {
+            // After 2^32 searches the stamps wrap: forget them all once.
+            self.stamps.iter_mut().for_each(|stamp| *stamp = 0);
+            self.search = 1;
+        }
+    }
 }
 
 impl StoryBook {
@@ -346,7 +373,7 @@ impl StoryBook {
 
     /// Candidate stories: those sharing the document's heaviest terms and keys, ranked by the
     /// summed weight of what they share, plus stories holding its copies.
-    fn candidates(&self, input: &StoryInput) -> Vec<usize> {
+    fn candidates(&mut self, input: &StoryInput) -> Vec<usize> {
         let mut probes: Vec<(u32, f32)> = input.terms.clone();
         probes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         probes.truncate(self.cfg.probe_terms);
@@ -354,7 +381,19 @@ impl StoryBook {
         keys.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         keys.truncate(self.cfg.probe_terms);
         probes.extend(keys);
-        let mut weight: HashMap<usize, f32> = HashMap::new();
+        // Weights accumulate in a dense array indexed by story (reused between documents):
+        // long posting lists make this the linker's innermost loop, and an array slot costs
+        // less than a hash map entry.
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.start(self.stories.len());
+        let add = |scratch: &mut CandidateScratch, story: usize, w: f32| {
+            if scratch.stamps[story] != scratch.search {
+                scratch.stamps[story] = scratch.search;
+                scratch.weights[story] = 0.0;
+                scratch.touched.push(story);
+            }
+            scratch.weights[story] += w;
+        };
         for (id, w) in probes {
             let Some(list) = self.postings.get(&id) else {
                 continue;
@@ -363,17 +402,26 @@ impl StoryBook {
                 continue;
             }
             for story in list {
-                *weight.entry(self.resolve(*story)).or_default() += w;
+                add(&mut scratch, self.resolve(*story), w);
             }
         }
         for doc in &input.copies_of {
             if let Some(story) = self.story_of(*doc) {
-                *weight.entry(story).or_default() += 10.0;
+                add(&mut scratch, story, 10.0);
             }
         }
-        let mut ranked: Vec<(usize, f32)> = weight.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut ranked: Vec<(usize, f32)> = scratch
+            .touched
+            .drain(..)
+            .map(|story| (story, scratch.weights[story]))
+            .collect();
+        self.scratch = scratch;
+        let order = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > self.cfg.max_candidates && self.cfg.max_candidates > 0 {
+            ranked.select_nth_unstable_by(self.cfg.max_candidates - 1, order);
+        }
         ranked.truncate(self.cfg.max_candidates);
+        ranked.sort_by(order);
         ranked.into_iter().map(|(s, _)| s).collect()
     }
 

@@ -165,18 +165,47 @@ pub fn analyze_sources(
     jobs: usize,
     mut sink: impl FnMut(AnalysisRecord),
 ) {
+    analyze_sources_with(sources, cfg, jobs, |_| (), |record, _| sink(record));
+}
+
+/// [`analyze_sources`], also running `prepare` on each analysed document on the analysis
+/// pool and handing its result to `sink` beside the record (`None` for error records).
+///
+/// For work a consumer would otherwise do on its own thread for every document (`ingest`
+/// computes the linker's features this way), so that it runs in parallel.
+pub fn analyze_sources_with<T: Send>(
+    sources: Vec<Result<Source, IngestFailure>>,
+    cfg: &PipelineConfig,
+    jobs: usize,
+    prepare: impl Fn(&Document) -> T + Sync,
+    mut sink: impl FnMut(AnalysisRecord, Option<T>),
+) {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
         .build()
         .expect("building a thread pool with a positive thread count");
     let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<RawBatch>(QUEUED_BATCHES);
-    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Vec<AnalysisRecord>>(QUEUED_BATCHES);
+    let (done_tx, done_rx) =
+        std::sync::mpsc::sync_channel::<Vec<(AnalysisRecord, Option<T>)>>(QUEUED_BATCHES);
+    let prepare = &prepare;
     std::thread::scope(|scope| {
         scope.spawn(move || read_batches(sources, cfg, &raw_tx));
         scope.spawn(move || {
             let mut boilerplate = cfg.site_boilerplate_min_docs.map(SiteBoilerplate::new);
             for mut batch in raw_rx {
-                let records = pool.install(|| analyze_batch(&mut batch, boilerplate.as_mut(), cfg));
+                let records = pool.install(|| {
+                    use rayon::prelude::*;
+                    analyze_batch(&mut batch, boilerplate.as_mut(), cfg)
+                        .into_par_iter()
+                        .map(|record| {
+                            let prepared = match &record {
+                                AnalysisRecord::Document(document) => Some(prepare(document)),
+                                AnalysisRecord::Error(_) => None,
+                            };
+                            (record, prepared)
+                        })
+                        .collect()
+                });
                 if done_tx.send(records).is_err() {
                     // The sink side is gone (it panicked): stop analysing.
                     break;
@@ -184,7 +213,9 @@ pub fn analyze_sources(
             }
         });
         for records in done_rx {
-            records.into_iter().for_each(&mut sink);
+            for (record, prepared) in records {
+                sink(record, prepared);
+            }
         }
     });
 }

@@ -19,6 +19,8 @@ pub struct WordLists {
     function_words: HashMap<String, Vec<&'static str>>,
     /// Every derivational suffix, any language.
     pub suffixes: Vec<String>,
+    /// Languages with a function-word list.
+    languages: Vec<&'static str>,
 }
 
 impl WordLists {
@@ -27,7 +29,11 @@ impl WordLists {
         static LISTS: OnceLock<WordLists> = OnceLock::new();
         LISTS.get_or_init(|| {
             let mut function_words: HashMap<String, Vec<&'static str>> = HashMap::new();
+            let mut languages = Vec::new();
             for (lang, words) in entries(FUNCTION_WORDS) {
+                if !languages.contains(&lang) {
+                    languages.push(lang);
+                }
                 for word in words.split_whitespace() {
                     let langs = function_words.entry(word.to_lowercase()).or_default();
                     if !langs.contains(&lang) {
@@ -44,15 +50,42 @@ impl WordLists {
             WordLists {
                 function_words,
                 suffixes,
+                languages,
             }
         })
     }
 
     /// Languages of a function word, empty for content words.
     pub fn languages_of(&self, word: &str) -> &[&'static str] {
-        self.function_words
-            .get(&word.to_lowercase())
-            .map_or(&[], Vec::as_slice)
+        let found = if word.chars().any(char::is_uppercase) {
+            self.function_words.get(&word.to_lowercase())
+        } else {
+            self.function_words.get(word)
+        };
+        found.map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `lang` has a function-word list here.
+    pub fn knows(&self, lang: &str) -> bool {
+        self.languages.contains(&lang)
+    }
+
+    /// How the function words of `text` point at `lang`: see [`Agreement`].
+    pub fn agreement(&self, text: &str, lang: &str) -> Agreement {
+        let mut agreement = Agreement::default();
+        for word in words(text) {
+            agreement.words += 1;
+            let langs = self.languages_of(word);
+            if langs.is_empty() {
+                continue;
+            }
+            match (langs.contains(&lang), langs.len()) {
+                (true, 1) => agreement.own_only += 1,
+                (true, _) => {}
+                (false, _) => agreement.others_only += 1,
+            }
+        }
+        agreement
     }
 
     /// Whether `word` is a function word of any language.
@@ -81,6 +114,17 @@ impl WordLists {
         let runner_up = votes.get(1).map_or(0, |v| v.1);
         (n >= 3 && n > runner_up).then_some(best)
     }
+}
+
+/// Function-word counts of a text against one language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Agreement {
+    /// Words that are function words of that language and of no other listed language.
+    pub own_only: usize,
+    /// Words that are function words of other listed languages but not of that one.
+    pub others_only: usize,
+    /// All words.
+    pub words: usize,
 }
 
 /// Words of `text`: runs of letters and apostrophes.

@@ -13,7 +13,7 @@
 //! Everything here is heuristic and language-aware only through small word lists; it never
 //! rewrites the text.
 
-mod lang;
+pub(crate) mod lang;
 mod mt;
 mod quotes;
 mod trade;

@@ -4,7 +4,7 @@
 //! in flight, and rerunning the same command stores it without doubling anything (the
 //! content id makes articles idempotent, the sighting's locator makes sightings idempotent).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -74,12 +74,17 @@ type LateAnchors = Arc<Mutex<Vec<(String, String)>>>;
 /// big story would otherwise be summarised and rewritten whole for every new member.
 struct ArchiveLinker {
     linker: veille_link::Linker,
+    /// Features computed on the analysis pool ([`veille_pipeline::analyze_sources_with`]),
+    /// by document id in batch order, for the batch being stored: the same content seen
+    /// twice in a batch (two URLs, two dates) has features for each sighting, and the first
+    /// one stored is the one linked. A document without them is handled as usual.
+    prepared: HashMap<String, VecDeque<veille_link::DocFeatures>>,
     /// Documents anchored or queued in this run: each is looked at once.
     settled: HashSet<String>,
     late: LateAnchors,
 }
 
-fn link_hook(archive: &mut SqliteArchive, late: LateAnchors) -> anyhow::Result<Box<dyn LinkHook>> {
+fn link_hook(archive: &mut SqliteArchive, late: LateAnchors) -> anyhow::Result<ArchiveLinker> {
     // The linker is rebuilt by replaying the stored features in write order (deterministic).
     let rebuilt = super::why::rebuild_linker_and_recompute(archive)?;
     // Features of another format were recomputed from the stored documents: store them, so
@@ -89,17 +94,22 @@ fn link_hook(archive: &mut SqliteArchive, late: LateAnchors) -> anyhow::Result<B
         .context("storing recomputed linker features")?;
     let mut linker = rebuilt.linker;
     linker.defer_story_summaries();
-    Ok(Box::new(ArchiveLinker {
+    Ok(ArchiveLinker {
         linker,
+        prepared: HashMap::new(),
         settled: HashSet::new(),
         late,
-    }))
+    })
 }
 
 impl LinkHook for ArchiveLinker {
     fn on_new_document(&mut self, doc: &mut veille_model::Document) -> veille_model::LinkUpdate {
         use veille_pipeline::reanchor::{anchor_times_on_story, lacks_time_anchor};
-        let update = self.linker.on_new_document(doc);
+        let prepared = self.prepared.get_mut(&doc.id).and_then(VecDeque::pop_front);
+        let update = match prepared {
+            Some(features) => self.linker.on_new_features(features),
+            None => self.linker.on_new_document(doc),
+        };
         let members = self.linker.story_member_features(&doc.id);
         if members.is_empty() {
             return update;
@@ -157,7 +167,7 @@ const MAX_REPORTED_ERRORS: usize = 1_000;
 /// State of one ingest run, fed by the pipeline's sink.
 struct Run<'a> {
     archive: &'a mut SqliteArchive,
-    hook: Box<dyn LinkHook>,
+    hook: ArchiveLinker,
     late_anchors: LateAnchors,
     batch: Vec<IngestItem>,
     batch_size: usize,
@@ -170,12 +180,16 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    fn accept(&mut self, record: AnalysisRecord) {
+    fn accept(&mut self, record: AnalysisRecord, features: Option<veille_link::DocFeatures>) {
         if self.store_failure.is_some() {
             return;
         }
         match record {
             AnalysisRecord::Document(document) => {
+                if let Some(features) = features.filter(|f| f.doc_id == document.id) {
+                    let queue = self.hook.prepared.entry(document.id.clone()).or_default();
+                    queue.push_back(features);
+                }
                 let sighting = self.sighting(&document);
                 self.batch.push(IngestItem {
                     document: *document,
@@ -204,7 +218,10 @@ impl Run<'_> {
             return;
         }
         let mut batch = std::mem::take(&mut self.batch);
-        match self.archive.ingest_batch(&mut batch, self.hook.as_mut()) {
+        let stored = self.archive.ingest_batch(&mut batch, &mut self.hook);
+        // Features of documents already known were not needed.
+        self.hook.prepared.clear();
+        match stored {
             Ok(outcomes) => {
                 for (item, outcome) in batch.iter().zip(outcomes) {
                     self.summary.documents += 1;
@@ -337,9 +354,12 @@ pub fn run(args: IngestArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         format: args.format,
         out: std::io::stdout().lock(),
     };
-    veille_pipeline::analyze_sources(sources, &PipelineConfig::default(), jobs, |record| {
+    let hasher = run.hook.linker.hasher().clone();
+    let features = |document: &Document| veille_link::DocFeatures::from_document(document, &hasher);
+    let cfg = PipelineConfig::default();
+    veille_pipeline::analyze_sources_with(sources, &cfg, jobs, features, |record, features| {
         progress.inc();
-        run.accept(record);
+        run.accept(record, features);
     });
     run.flush();
     progress.finish();
