@@ -256,4 +256,7 @@ pub struct LinkUpdate {
     pub stories: Vec<Story>,
     /// Ids of stories that no longer exist (merged into another one).
     pub removed_stories: Vec<String>,
+    /// Whether the hook changed the document it was given: the store then encodes it again
+    /// instead of using a blob encoded ahead of time.
+    pub document_changed: bool,
 }

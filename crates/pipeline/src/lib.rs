@@ -371,7 +371,7 @@ mod tests {
 
     /// Records come out in input order, across batches and sources, with failures in place.
     #[test]
-    fn analyze_sources_keeps_input_order_across_batches() {
+    fn analyze_sources_keeps_input_order_across_batches_with_prepared_values() {
         let dir =
             std::env::temp_dir().join(format!("veille-pipeline-order-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
@@ -397,12 +397,27 @@ mod tests {
             Ok(Source::File(second)),
         ];
         let mut seen = Vec::new();
-        analyze_sources(sources, &PipelineConfig::default(), 2, |record| {
-            seen.push(match record {
-                AnalysisRecord::Document(doc) => doc.input.url.unwrap_or_default(),
-                AnalysisRecord::Error(error) => format!("error {}", error.input.path),
-            });
-        });
+        // What `prepare` computes on the pool comes back beside its own document.
+        let prepare = |doc: &Document| doc.title.as_ref().map(|t| t.value.clone());
+        analyze_sources_with(
+            sources,
+            &PipelineConfig::default(),
+            2,
+            prepare,
+            |record, title| {
+                seen.push(match record {
+                    AnalysisRecord::Document(doc) => {
+                        let own = doc.title.as_ref().map(|t| t.value.clone());
+                        assert_eq!(title, Some(own), "prepared for another document");
+                        doc.input.url.unwrap_or_default()
+                    }
+                    AnalysisRecord::Error(error) => {
+                        assert!(title.is_none(), "nothing is prepared for an error");
+                        format!("error {}", error.input.path)
+                    }
+                });
+            },
+        );
         std::fs::remove_dir_all(&dir).ok();
         let mut expected: Vec<String> = (0..n)
             .map(|i| format!("https://site.example/{i}"))

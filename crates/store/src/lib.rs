@@ -25,6 +25,7 @@ mod sqlite;
 
 use veille_model::{Document, Link, LinkUpdate, Sighting, Story, TimeExpression};
 
+pub use codec::compress_document as encode_document;
 pub use error::{Result, StoreError};
 pub use layout::default_data_dir;
 pub use query::{Highlight, SearchHit, SearchQuery, SearchResults, Snippet};
@@ -42,6 +43,10 @@ pub struct IngestItem {
     pub document: Document,
     /// Where it was seen. `doc_id` must equal `document.id`.
     pub sighting: Sighting,
+    /// `document` as [`encode_document`] stores it, when the caller encoded it ahead of time
+    /// (on other threads): stored as is unless the link hook reports that it changed the
+    /// document. `None`: the store encodes it.
+    pub encoded: Option<Vec<u8>>,
 }
 
 /// What storing one [`IngestItem`] changed.
@@ -62,7 +67,8 @@ pub enum IngestOutcome {
 /// (an undated document's times re-anchored on the date of the story it joins).
 pub trait LinkHook {
     /// Links, story changes and features for `document`, which is about to be added; changes
-    /// the hook makes to `document` are what the archive stores and indexes.
+    /// the hook makes to `document` are what the archive stores and indexes, provided it
+    /// says so in [`LinkUpdate::document_changed`].
     fn on_new_document(&mut self, document: &mut Document) -> LinkUpdate;
 
     /// Story records that changed during the batch, written once each just before the batch

@@ -262,6 +262,52 @@ fn linker_updates_are_stored_with_the_new_document_only() {
 }
 
 #[test]
+fn a_document_encoded_ahead_is_stored_as_encoded_unless_the_hook_changed_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut archive = open(tmp.path());
+    let a = doc(
+        "A",
+        "Texte du premier essai d'encodage.",
+        Some("fr"),
+        None,
+        None,
+    );
+    let b = doc(
+        "B",
+        "Texte du second essai d'encodage.",
+        Some("fr"),
+        None,
+        None,
+    );
+    // The blob says something the document does not: reading it back tells which was stored.
+    let mut marked = a.clone();
+    marked.warnings.push("encoded ahead".into());
+    let mut first = item(&a, "p#1");
+    first.encoded = Some(veille_store::encode_document(&marked));
+    archive.ingest_batch(&mut [first], &mut NoLinks).unwrap();
+    let stored = archive.document(&a.id).unwrap().unwrap();
+    assert_eq!(
+        stored.warnings,
+        ["encoded ahead"],
+        "the blob was stored as given"
+    );
+
+    // A hook that changes the document makes the store encode the changed one.
+    let mut second = item(&b, "p#2");
+    second.encoded = Some(veille_store::encode_document(&b));
+    let mut changing = |d: &mut veille_model::Document| {
+        d.warnings.push("changed by the hook".into());
+        LinkUpdate {
+            document_changed: true,
+            ..LinkUpdate::default()
+        }
+    };
+    archive.ingest_batch(&mut [second], &mut changing).unwrap();
+    let stored = archive.document(&b.id).unwrap().unwrap();
+    assert_eq!(stored.warnings, ["changed by the hook"]);
+}
+
+#[test]
 fn index_catches_up_after_a_crash_between_database_and_index_commits() {
     let tmp = tempfile::tempdir().unwrap();
     let docs: Vec<_> = corpus().into_iter().map(|(_, d)| d).collect();

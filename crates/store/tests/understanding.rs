@@ -220,7 +220,7 @@ fn an_archive_from_before_known_names_and_these_fields_is_upgraded() {
     }
     let archive = SqliteArchive::open_for_search(tmp.path()).unwrap();
     let stats = archive.stats().unwrap();
-    assert_eq!(stats.schema_version, 2);
+    assert_eq!(stats.schema_version, 3, "upgraded to the latest schema");
     assert_eq!(stats.indexed, 3, "every article re-indexed");
     let query = SearchQuery {
         entity: Some("Poutine".into()),

@@ -51,6 +51,7 @@ pub fn item(document: &Document, locator: &str) -> IngestItem {
             ingested_at: "2026-11-25T12:00:00Z".into(),
         },
         document: document.clone(),
+        encoded: None,
     }
 }
 

@@ -121,8 +121,10 @@ impl LinkHook for ArchiveLinker {
                 .filter(|f| f.doc_id != doc.id)
                 .collect();
             if let Some(date) = veille_link::summary::story_date(&others) {
-                anchor_times_on_story(doc, &date);
+                let mut update = update;
+                update.document_changed = anchor_times_on_story(doc, &date);
                 self.settled.insert(doc.id.clone());
+                return update;
             }
         } else if members
             .iter()
@@ -149,6 +151,14 @@ impl LinkHook for ArchiveLinker {
     fn finish_batch(&mut self) -> Vec<veille_model::Story> {
         self.linker.take_changed_stories()
     }
+}
+
+/// What the analysis threads compute for the store beside each document, so that the
+/// storing thread (the pipeline's bottleneck) does not: the linker's features and the
+/// document's stored encoding.
+struct Prepared {
+    features: Option<veille_link::DocFeatures>,
+    encoded: Option<Vec<u8>>,
 }
 
 /// Counts reported at the end.
@@ -180,12 +190,14 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    fn accept(&mut self, record: AnalysisRecord, features: Option<veille_link::DocFeatures>) {
+    fn accept(&mut self, record: AnalysisRecord, prepared: Option<Prepared>) {
         if self.store_failure.is_some() {
             return;
         }
         match record {
             AnalysisRecord::Document(document) => {
+                let (features, encoded) =
+                    prepared.map_or((None, None), |p| (p.features, p.encoded));
                 if let Some(features) = features.filter(|f| f.doc_id == document.id) {
                     let queue = self.hook.prepared.entry(document.id.clone()).or_default();
                     queue.push_back(features);
@@ -194,6 +206,7 @@ impl Run<'_> {
                 self.batch.push(IngestItem {
                     document: *document,
                     sighting,
+                    encoded,
                 });
                 if self.batch.len() >= self.batch_size {
                     self.flush();
@@ -355,11 +368,14 @@ pub fn run(args: IngestArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         out: std::io::stdout().lock(),
     };
     let hasher = run.hook.linker.hasher().clone();
-    let features = |document: &Document| veille_link::DocFeatures::from_document(document, &hasher);
+    let prepare = |document: &Document| Prepared {
+        features: Some(veille_link::DocFeatures::from_document(document, &hasher)),
+        encoded: Some(veille_store::encode_document(document)),
+    };
     let cfg = PipelineConfig::default();
-    veille_pipeline::analyze_sources_with(sources, &cfg, jobs, features, |record, features| {
+    veille_pipeline::analyze_sources_with(sources, &cfg, jobs, prepare, |record, prepared| {
         progress.inc();
-        run.accept(record, features);
+        run.accept(record, prepared);
     });
     run.flush();
     progress.finish();
