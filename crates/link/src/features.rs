@@ -200,6 +200,9 @@ pub enum FeaturesError {
     /// The blob is not valid features JSON.
     #[error("malformed features blob: {0}")]
     Malformed(#[from] serde_json::Error),
+    /// The blob's compressed body does not inflate (or inflates beyond any real document's).
+    #[error("corrupt features blob: {0}")]
+    Corrupt(String),
     /// The blob was written by another version of the features and must be recomputed.
     #[error("features blob has version {found}, expected {FEATURES_VERSION}")]
     Version {
@@ -207,6 +210,11 @@ pub enum FeaturesError {
         found: u32,
     },
 }
+
+/// First bytes of a compressed features blob (plain JSON blobs start with `{`).
+pub const BLOB_MAGIC: &[u8] = b"vf\x01\x00";
+/// Inflated features larger than this are taken as corrupt: real ones are a few kilobytes.
+const MAX_BLOB_JSON_BYTES: u64 = 64 * 1024 * 1024;
 
 impl DocFeatures {
     /// Computes the features of a document.
@@ -370,15 +378,35 @@ impl DocFeatures {
         }
     }
 
-    /// Serialises the features for the store.
+    /// Serialises the features for the store: JSON, deflated behind [`BLOB_MAGIC`] (about a
+    /// third of the JSON's size; the blob is the largest thing the archive writes per article).
     pub fn to_blob(&self) -> Vec<u8> {
+        use std::io::Write;
         // Serialising plain data to a Vec cannot fail; fall back to an empty blob defensively.
-        serde_json::to_vec(self).unwrap_or_default()
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        let mut blob = Vec::with_capacity(json.len() / 3 + BLOB_MAGIC.len());
+        blob.extend_from_slice(BLOB_MAGIC);
+        let mut encoder = flate2::write::DeflateEncoder::new(blob, flate2::Compression::fast());
+        // Writing into a Vec cannot fail.
+        let _ = encoder.write_all(&json);
+        encoder.finish().unwrap_or_default()
     }
 
-    /// Reads features written by [`DocFeatures::to_blob`].
+    /// Reads features written by [`DocFeatures::to_blob`]: deflated JSON behind
+    /// [`BLOB_MAGIC`], or the plain JSON older archives hold.
     pub fn from_blob(blob: &[u8]) -> Result<Self, FeaturesError> {
-        let features: Self = serde_json::from_slice(blob)?;
+        use std::io::Read;
+        let features: Self = match blob.strip_prefix(BLOB_MAGIC) {
+            Some(deflated) => {
+                let mut json = Vec::with_capacity(deflated.len() * 4);
+                flate2::read::DeflateDecoder::new(deflated)
+                    .take(MAX_BLOB_JSON_BYTES)
+                    .read_to_end(&mut json)
+                    .map_err(|e| FeaturesError::Corrupt(format!("cannot inflate: {e}")))?;
+                serde_json::from_slice(&json)?
+            }
+            None => serde_json::from_slice(blob)?,
+        };
         if features.version != FEATURES_VERSION {
             return Err(FeaturesError::Version {
                 found: features.version,

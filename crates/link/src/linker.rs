@@ -203,6 +203,12 @@ impl Linker {
     /// [`Linker::on_new_document`] for features already computed with [`Linker::hasher`].
     pub fn on_new_features(&mut self, features: DocFeatures) -> LinkUpdate {
         let blob = features.to_blob();
+        self.on_new_encoded(features, blob)
+    }
+
+    /// [`Linker::on_new_features`] with the features' blob too, computed ahead (on another
+    /// thread): `blob` must be `features.to_blob()`, since the store keeps it for replay.
+    pub fn on_new_encoded(&mut self, features: DocFeatures, blob: Vec<u8>) -> LinkUpdate {
         let (outcome, story) = self.add_placed(features);
         let mut update = LinkUpdate {
             features: Some(blob),

@@ -2,6 +2,7 @@
 //! glued across a lost space.
 
 use ahash::{AHashMap as HashMap, AHashSet as HashSet};
+use std::borrow::Cow;
 
 use veille_model::{Flag, FlagKind};
 
@@ -75,10 +76,11 @@ pub fn glued_words(ctx: &Context<'_>, out: &mut Vec<Flag>) {
     let lists = WordLists::get();
     let tokens = tokens(text);
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    let mut lower_counts: HashMap<String, usize> = HashMap::new();
+    // Most tokens are lower case already: only the others are copied.
+    let mut lower_counts: HashMap<Cow<'_, str>, usize> = HashMap::new();
     for (_, token) in &tokens {
         *counts.entry(token).or_insert(0) += 1;
-        *lower_counts.entry(token.to_lowercase()).or_insert(0) += 1;
+        *lower_counts.entry(lowercased(token)).or_insert(0) += 1;
     }
     let names = mid_sentence_capitals(text, &tokens);
     let doc_lang = document_language(ctx);
@@ -108,6 +110,15 @@ pub fn glued_words(ctx: &Context<'_>, out: &mut Vec<Flag>) {
     }
 }
 
+/// `word` in lower case, borrowed when it already is.
+fn lowercased(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
 /// Tokens of `text` (runs of letters, with inner apostrophes and hyphens split off) with their
 /// byte offsets.
 fn tokens(text: &str) -> Vec<(usize, &str)> {
@@ -132,7 +143,7 @@ fn tokens(text: &str) -> Vec<(usize, &str)> {
 fn case_transition(
     token: &str,
     lists: &WordLists,
-    lower_counts: &HashMap<String, usize>,
+    lower_counts: &HashMap<Cow<'_, str>, usize>,
     doc_lang: Option<&str>,
 ) -> bool {
     let chars: Vec<char> = token.chars().collect();
@@ -154,7 +165,13 @@ fn case_transition(
     // `BankAmerica`, `PaineWebber`: two capitalised halves are a brand or a name. A glued
     // pair either ends in a function word (`lecteursTout`) or starts in lower case with a word
     // that stands alone elsewhere (`parYung`).
-    let alone = |w: &str| lower_counts.get(&w.to_lowercase()).copied().unwrap_or(0) > 0;
+    let alone = |w: &str| {
+        lower_counts
+            .get(lowercased(w).as_ref())
+            .copied()
+            .unwrap_or(0)
+            > 0
+    };
     let starts_lower = chars[0].is_lowercase();
     // The function word must belong to the document's language: `MidCon` is not Spanish.
     let of_doc_language = |w: &str| {

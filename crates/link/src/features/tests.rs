@@ -43,9 +43,27 @@ fn features_round_trip_through_the_blob() {
     assert!(features.names.contains(&"anne dubois".to_string()));
     assert!(features.names.contains(&"lyon".to_string()));
     assert_eq!(features.day, day_number("2023-05-02"));
-    let back = DocFeatures::from_blob(&features.to_blob()).expect("round trip");
+    let blob = features.to_blob();
+    let json = serde_json::to_vec(&features).unwrap();
+    assert!(blob.starts_with(crate::features::BLOB_MAGIC));
+    assert!(
+        blob.len() < json.len(),
+        "{} compressed vs {}",
+        blob.len(),
+        json.len()
+    );
+    let back = DocFeatures::from_blob(&blob).expect("round trip");
     assert_eq!(back, features);
+    // Archives written before compression hold plain JSON blobs: still read.
+    assert_eq!(DocFeatures::from_blob(&json).expect("plain JSON"), features);
     assert!(DocFeatures::from_blob(b"{not json").is_err());
+    // A damaged compressed body is an error, whatever its bytes.
+    let mut damaged = blob.clone();
+    damaged.truncate(blob.len() / 2);
+    assert!(DocFeatures::from_blob(&damaged).is_err());
+    let mut garbage = crate::features::BLOB_MAGIC.to_vec();
+    garbage.extend_from_slice(&[0xff; 64]);
+    assert!(DocFeatures::from_blob(&garbage).is_err());
 }
 
 #[test]

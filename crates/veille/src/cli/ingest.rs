@@ -78,7 +78,7 @@ struct ArchiveLinker {
     /// by document id in batch order, for the batch being stored: the same content seen
     /// twice in a batch (two URLs, two dates) has features for each sighting, and the first
     /// one stored is the one linked. A document without them is handled as usual.
-    prepared: HashMap<String, VecDeque<veille_link::DocFeatures>>,
+    prepared: HashMap<String, VecDeque<(veille_link::DocFeatures, Vec<u8>)>>,
     /// Documents anchored or queued in this run: each is looked at once.
     settled: HashSet<String>,
     late: LateAnchors,
@@ -107,7 +107,7 @@ impl LinkHook for ArchiveLinker {
         use veille_pipeline::reanchor::{anchor_times_on_story, lacks_time_anchor};
         let prepared = self.prepared.get_mut(&doc.id).and_then(VecDeque::pop_front);
         let update = match prepared {
-            Some(features) => self.linker.on_new_features(features),
+            Some((features, blob)) => self.linker.on_new_encoded(features, blob),
             None => self.linker.on_new_document(doc),
         };
         let members = self.linker.story_member_features(&doc.id);
@@ -157,7 +157,8 @@ impl LinkHook for ArchiveLinker {
 /// storing thread (the pipeline's bottleneck) does not: the linker's features and the
 /// document's stored encoding.
 struct Prepared {
-    features: Option<veille_link::DocFeatures>,
+    /// The features and their blob (`DocFeatures::to_blob`).
+    features: Option<(veille_link::DocFeatures, Vec<u8>)>,
     encoded: Option<Vec<u8>>,
 }
 
@@ -198,7 +199,7 @@ impl Run<'_> {
             AnalysisRecord::Document(document) => {
                 let (features, encoded) =
                     prepared.map_or((None, None), |p| (p.features, p.encoded));
-                if let Some(features) = features.filter(|f| f.doc_id == document.id) {
+                if let Some(features) = features.filter(|(f, _)| f.doc_id == document.id) {
                     let queue = self.hook.prepared.entry(document.id.clone()).or_default();
                     queue.push_back(features);
                 }
@@ -368,9 +369,13 @@ pub fn run(args: IngestArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         out: std::io::stdout().lock(),
     };
     let hasher = run.hook.linker.hasher().clone();
-    let prepare = |document: &Document| Prepared {
-        features: Some(veille_link::DocFeatures::from_document(document, &hasher)),
-        encoded: Some(veille_store::encode_document(document)),
+    let prepare = |document: &Document| {
+        let features = veille_link::DocFeatures::from_document(document, &hasher);
+        let blob = features.to_blob();
+        Prepared {
+            features: Some((features, blob)),
+            encoded: Some(veille_store::encode_document(document)),
+        }
     };
     let cfg = PipelineConfig::default();
     veille_pipeline::analyze_sources_with(sources, &cfg, jobs, prepare, |record, prepared| {
