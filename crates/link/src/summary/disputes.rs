@@ -371,6 +371,29 @@ mod tests {
         assert_eq!(story.disputed_claims[0].counted, None);
     }
 
+    #[test]
+    fn values_that_round_to_one_value_are_no_dispute() {
+        // 1,098 and 1,112 differ by more than the rounding tolerance, but 1,106 is within it
+        // of both: grouped, the three outlets state one value.
+        let docs: Vec<DocFeatures> = [1106.0, 1112.0, 1098.0]
+            .into_iter()
+            .enumerate()
+            .map(|(i, value)| {
+                let mut d = document(&format!("d{i}"), "fr", "T", "texte", None);
+                let text = format!("{value} drones");
+                d.claims.push(claim(
+                    &text,
+                    value,
+                    "count",
+                    Some("drones"),
+                    &format!("{text}."),
+                ));
+                at_site(d, &format!("site{i}.example"))
+            })
+            .collect();
+        assert!(summary_of(&docs).disputed_claims.is_empty());
+    }
+
     proptest::proptest! {
         #[test]
         fn disputes_are_well_formed_whatever_the_claims(
