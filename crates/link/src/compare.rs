@@ -169,11 +169,14 @@ pub fn lede_vector(features: &DocFeatures, idf: &dyn Idf) -> SparseVector {
 }
 
 /// Unit vector of sublinear term frequency times IDF, in the order of `counts`.
-fn tf_idf(counts: &[(String, f32)], idf: &dyn Idf) -> SparseVector {
+fn tf_idf<T: AsRef<str>>(counts: &[(T, f32)], idf: &dyn Idf) -> SparseVector {
     normalise(
         counts
             .iter()
-            .map(|(term, count)| (term.clone(), (1.0 + count.ln()) * idf.idf(term)))
+            .map(|(term, count)| {
+                let term = term.as_ref();
+                (term.to_string(), (1.0 + count.ln()) * idf.idf(term))
+            })
             .collect(),
     )
 }

@@ -90,12 +90,12 @@ pub struct DocFeatures {
     /// Place names from the gazetteer.
     pub places: Vec<String>,
     /// Stemmed content terms with their (title-weighted) counts, sorted by term.
-    pub terms: Vec<(String, f32)>,
+    pub terms: Vec<(Term, f32)>,
     /// Stemmed content terms of the title and the lede (first substantial paragraph) with their
     /// counts, sorted by term: what the article says happened, without the background that
     /// articles on one topic share.
     #[serde(default)]
-    pub lede: Vec<(String, f32)>,
+    pub lede: Vec<(Term, f32)>,
     /// Name and type of each entity of `entities`, for story summaries.
     #[serde(default)]
     pub entity_details: Vec<EntityNote>,
@@ -210,6 +210,11 @@ pub enum FeaturesError {
         found: u32,
     },
 }
+
+/// A term of [`DocFeatures::terms`] and [`DocFeatures::lede`]: shared text, so that the linker,
+/// which keeps every document's features in memory, stores each distinct term once (it hands
+/// every document the copy of its vocabulary) instead of once per document.
+pub type Term = std::sync::Arc<str>;
 
 /// First bytes of a compressed features blob (plain JSON blobs start with `{`).
 pub const BLOB_MAGIC: &[u8] = b"vf\x01\x00";
@@ -369,8 +374,8 @@ impl DocFeatures {
             numbers,
             entities,
             places,
-            terms: terms.into_iter().collect(),
-            lede: lede.into_iter().collect(),
+            terms: terms.into_iter().map(|(t, w)| (Term::from(t), w)).collect(),
+            lede: lede.into_iter().map(|(t, w)| (Term::from(t), w)).collect(),
             entity_details,
             place_details,
             quotes,

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use veille_model::{Document, Link, LinkUpdate, Provenance, Story, StoryMember};
 
 use crate::compare::{compare, compare_copy_signals, Comparison, CopyConfig, Idf};
-use crate::features::DocFeatures;
+use crate::features::{DocFeatures, Term};
 use crate::minhash::{LshIndex, MinHasher, DEFAULT_PERMUTATIONS, DEFAULT_SHINGLE_WORDS};
 use crate::stories::{IdVector, StoryBook, StoryConfig, StoryInput};
 
@@ -92,8 +92,8 @@ pub struct Linker {
     // Lookup-only maps (never iterated), hashed with aHash: interning every term of every
     // document is a tenth of a replay with the default SipHash.
     by_id: AHashMap<String, u32>,
-    vocabulary: AHashMap<String, u32>,
-    terms_by_id: Vec<String>,
+    vocabulary: AHashMap<Term, u32>,
+    terms_by_id: Vec<Term>,
     document_frequency: Vec<u32>,
     exact: HashMap<u64, Vec<u32>>,
     lsh: LshIndex,
@@ -320,9 +320,21 @@ impl Linker {
         }
         let index = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
         let keys = features.keys();
-        for term in features.terms.iter().map(|(t, _)| t).chain(&keys) {
+        let mut features = features;
+        for (term, _) in &mut features.terms {
             let id = self.intern(term);
             self.document_frequency[id as usize] += 1;
+            // The vocabulary's copy: one allocation per distinct term, not per document.
+            *term = self.terms_by_id[id as usize].clone();
+        }
+        for key in &keys {
+            let id = self.intern(key);
+            self.document_frequency[id as usize] += 1;
+        }
+        for (term, _) in &mut features.lede {
+            if let Some(&id) = self.vocabulary.get(&**term) {
+                *term = self.terms_by_id[id as usize].clone();
+            }
         }
         self.by_id.insert(features.doc_id.clone(), index);
         let language = self.language_number(features.language.as_deref());
@@ -455,8 +467,9 @@ impl Linker {
             return *id;
         }
         let id = u32::try_from(self.document_frequency.len()).unwrap_or(u32::MAX);
-        self.vocabulary.insert(term.to_string(), id);
-        self.terms_by_id.push(term.to_string());
+        let term = Term::from(term);
+        self.vocabulary.insert(term.clone(), id);
+        self.terms_by_id.push(term);
         self.document_frequency.push(0);
         id
     }
@@ -471,7 +484,7 @@ impl Linker {
     }
 
     fn term_name(&self, id: u32) -> Option<&str> {
-        self.terms_by_id.get(id as usize).map(String::as_str)
+        self.terms_by_id.get(id as usize).map(|term| &**term)
     }
 
     fn story_id(&self, story: usize) -> String {
@@ -506,7 +519,7 @@ impl Linker {
         if language != 0 {
             let mut weight: HashMap<u32, f32> = HashMap::new();
             for key in features.keys() {
-                let Some(&id) = self.vocabulary.get(&key) else {
+                let Some(&id) = self.vocabulary.get(key.as_str()) else {
                     continue;
                 };
                 let Some(list) = self.key_postings.get(&id) else {
@@ -553,7 +566,7 @@ impl Linker {
         }
         let keys = features.keys();
         for key in keys {
-            if let Some(id) = self.vocabulary.get(&key) {
+            if let Some(id) = self.vocabulary.get(key.as_str()) {
                 let list = self.key_postings.entry(*id).or_default();
                 if list.len() <= MAX_KEY_POSTINGS {
                     list.push(index);

@@ -297,7 +297,7 @@ fn representative_title(member_docs: &[&DocFeatures]) -> String {
     let mut spread: HashMap<&str, f32> = HashMap::new();
     for f in &candidates {
         for (term, _) in &f.terms {
-            *spread.entry(term.as_str()).or_default() += 1.0;
+            *spread.entry(&**term).or_default() += 1.0;
         }
     }
     let title_score = |f: &DocFeatures| -> f32 {

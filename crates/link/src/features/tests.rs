@@ -157,7 +157,7 @@ fn titles_only_documents_use_the_title_as_body() {
         features
             .terms
             .iter()
-            .find(|(t, _)| t == "phone")
+            .find(|(t, _)| &**t == "phone")
             .map(|(_, c)| *c),
         Some(2.0)
     );
