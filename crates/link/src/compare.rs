@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use veille_model::LinkKind;
 
-use crate::features::DocFeatures;
+use crate::features::{DocFeatures, Term};
 use crate::minhash::jaccard_estimate;
 
 /// Inverse document frequencies of terms and keys.
@@ -358,12 +358,12 @@ fn lcs_len(a: &[&str], b: &[&str]) -> usize {
 
 /// First occurrences of the keys in `shared`, in text order.
 fn first_order<'a>(
-    sequence: impl Iterator<Item = &'a String>,
+    sequence: impl Iterator<Item = &'a Term>,
     shared: &HashSet<&str>,
 ) -> Vec<&'a str> {
     let mut seen = HashSet::new();
     sequence
-        .map(String::as_str)
+        .map(|key| &**key)
         .filter(|k| shared.contains(k) && seen.insert(*k))
         .collect()
 }
@@ -376,12 +376,16 @@ pub fn translation_signals(
     day_gap: Option<i32>,
 ) -> TranslationSignals {
     // Single-word names only: multi-word runs differ across languages ("Stati Uniti").
-    let single = |names: &[String]| -> BTreeSet<String> {
-        names.iter().filter(|n| !n.contains(' ')).cloned().collect()
+    let single = |names: &[Term]| -> BTreeSet<String> {
+        names
+            .iter()
+            .filter(|n| !n.contains(' '))
+            .map(|n| n.to_string())
+            .collect()
     };
     let (names_a, names_b) = (single(&a.names), single(&b.names));
-    let numbers_a: BTreeSet<String> = a.numbers.iter().cloned().collect();
-    let numbers_b: BTreeSet<String> = b.numbers.iter().cloned().collect();
+    let numbers_a: BTreeSet<String> = a.numbers.iter().map(|n| n.to_string()).collect();
+    let numbers_b: BTreeSet<String> = b.numbers.iter().map(|n| n.to_string()).collect();
     let names = weighted_jaccard(&names_a, &names_b, "n:", idf);
     let numbers = weighted_jaccard(&numbers_a, &numbers_b, "#:", idf);
     let shared_set: HashSet<&str> = names_a
@@ -433,8 +437,8 @@ pub fn translation_signals(
 /// before numbers of the same position is unknowable here (they are separate lists), so order
 /// is judged within each list and the two are concatenated.
 fn interleave<'a>(
-    names: &'a [String],
-    numbers: &'a [String],
+    names: &'a [Term],
+    numbers: &'a [Term],
     shared: &HashSet<&str>,
     cap: usize,
 ) -> Vec<&'a str> {

@@ -82,9 +82,9 @@ pub struct DocFeatures {
     /// Fingerprints of the body's long paragraphs, in order.
     pub paragraph_hashes: Vec<u64>,
     /// Name keys of title and body, in order of appearance (repeats kept).
-    pub names: Vec<String>,
+    pub names: Vec<Term>,
     /// Number keys of title and body, in order of appearance (repeats kept).
-    pub numbers: Vec<String>,
+    pub numbers: Vec<Term>,
     /// Canonical entity ids from the enrich stage.
     pub entities: Vec<String>,
     /// Place names from the gazetteer.
@@ -370,8 +370,8 @@ impl DocFeatures {
             quote_count,
             signature,
             paragraph_hashes,
-            names,
-            numbers,
+            names: names.into_iter().map(Term::from).collect(),
+            numbers: numbers.into_iter().map(Term::from).collect(),
             entities,
             places,
             terms: terms.into_iter().map(|(t, w)| (Term::from(t), w)).collect(),

@@ -93,6 +93,9 @@ pub struct Linker {
     // document is a tenth of a replay with the default SipHash.
     by_id: AHashMap<String, u32>,
     vocabulary: AHashMap<Term, u32>,
+    /// One copy of every name and number key of the documents' features (they repeat across
+    /// documents and within one), handed to each document in place of its own.
+    name_pool: ahash::AHashSet<Term>,
     terms_by_id: Vec<Term>,
     document_frequency: Vec<u32>,
     exact: HashMap<u64, Vec<u32>>,
@@ -137,6 +140,7 @@ impl Linker {
             docs: Vec::new(),
             by_id: AHashMap::new(),
             vocabulary: AHashMap::new(),
+            name_pool: ahash::AHashSet::new(),
             terms_by_id: Vec::new(),
             document_frequency: Vec::new(),
             exact: HashMap::new(),
@@ -334,6 +338,14 @@ impl Linker {
         for (term, _) in &mut features.lede {
             if let Some(&id) = self.vocabulary.get(&**term) {
                 *term = self.terms_by_id[id as usize].clone();
+            }
+        }
+        for key in features.names.iter_mut().chain(&mut features.numbers) {
+            match self.name_pool.get(&**key) {
+                Some(shared) => *key = shared.clone(),
+                None => {
+                    self.name_pool.insert(key.clone());
+                }
             }
         }
         self.by_id.insert(features.doc_id.clone(), index);

@@ -117,7 +117,7 @@ fn top_entities(member_docs: &[&DocFeatures]) -> (Vec<String>, Vec<StoryEntity>)
         let names = ranked(
             member_docs
                 .iter()
-                .map(|f| f.names.iter().map(String::as_str).collect()),
+                .map(|f| f.names.iter().map(|name| &**name).collect()),
         );
         return (
             names.into_iter().map(|(n, _)| n.to_string()).collect(),

@@ -39,9 +39,15 @@ fn features_round_trip_through_the_blob() {
     let features = DocFeatures::from_document(&doc, &MinHasher::default());
     assert_eq!(features.paragraph_count, 2);
     assert_eq!(features.quote_count, 1);
-    assert!(features.numbers.contains(&"1200000".to_string()));
-    assert!(features.names.contains(&"anne dubois".to_string()));
-    assert!(features.names.contains(&"lyon".to_string()));
+    assert!(features
+        .numbers
+        .contains(&crate::features::Term::from("1200000")));
+    assert!(features
+        .names
+        .contains(&crate::features::Term::from("anne dubois")));
+    assert!(features
+        .names
+        .contains(&crate::features::Term::from("lyon")));
     assert_eq!(features.day, day_number("2023-05-02"));
     let blob = features.to_blob();
     let json = serde_json::to_vec(&features).unwrap();
@@ -152,7 +158,9 @@ fn titles_only_documents_use_the_title_as_body() {
     );
     let features = DocFeatures::from_document(&doc, &MinHasher::default());
     assert!(!features.signature.is_empty());
-    assert!(features.names.contains(&"cupertino".to_string()));
+    assert!(features
+        .names
+        .contains(&crate::features::Term::from("cupertino")));
     assert_eq!(
         features
             .terms

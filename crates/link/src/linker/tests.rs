@@ -147,3 +147,48 @@ fn each_update_carries_the_story_the_document_is_in() {
     let now = linker.story(&second.stories[0].id).expect("live story");
     assert_eq!(now, second.stories[0]);
 }
+
+#[test]
+fn documents_share_one_copy_of_each_term_and_name() {
+    let mut linker = Linker::default();
+    let a = doc(
+        "a",
+        "Harbour storm",
+        "The harbour of Valmora flooded after the storm, said Ilse Varga.",
+    );
+    let b = doc(
+        "b",
+        "Storm damage",
+        "Ilse Varga counted the damage in Valmora after the storm hit the harbour.",
+    );
+    linker.add_document(&a);
+    linker.add_document(&b);
+    let (fa, fb) = (
+        linker.features_of("a").unwrap(),
+        linker.features_of("b").unwrap(),
+    );
+    let term_of = |f: &'_ DocFeatures, word: &str| {
+        f.terms
+            .iter()
+            .map(|(t, _)| t.clone())
+            .find(|t| t.starts_with(word))
+            .unwrap_or_else(|| panic!("no term {word} in {:?}", f.terms))
+    };
+    let (ta, tb) = (term_of(fa, "harbo"), term_of(fb, "harbo"));
+    assert_eq!(ta, tb);
+    assert!(
+        std::sync::Arc::ptr_eq(&ta, &tb),
+        "one allocation for the term"
+    );
+    let name_of = |f: &'_ DocFeatures| {
+        f.names
+            .iter()
+            .find(|n| n.contains("varga"))
+            .cloned()
+            .unwrap_or_else(|| panic!("no name in {:?}", f.names))
+    };
+    assert!(std::sync::Arc::ptr_eq(&name_of(fa), &name_of(fb)));
+    // Sharing is invisible in what is stored: the blob reads back to equal features.
+    let back = DocFeatures::from_blob(&fb.to_blob()).unwrap();
+    assert_eq!(&back, fb);
+}
