@@ -20,10 +20,9 @@
 //! [`LshIndex`] splits signatures into `bands × rows` and buckets each band; two documents become
 //! candidates when one band matches, which happens with probability `1 - (1 - J^rows)^bands`.
 
-use std::collections::HashMap;
-
+use ahash::AHashMap;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 mod words;
 use words::for_each_lowercase_word;
@@ -292,7 +291,12 @@ pub fn exact_jaccard(a: &[u64], b: &[u64]) -> f32 {
 pub struct LshIndex {
     bands: usize,
     rows: usize,
-    buckets: Vec<HashMap<u64, Vec<u32>>>,
+    /// The first item of every bucket, by bucket key (the band's hash, seeded with the band's
+    /// number, so one table serves all bands). Most buckets hold one item: an inline `u32`
+    /// costs a fraction of a `Vec` of its own, and the index has `bands` buckets per item.
+    first: AHashMap<u64, u32>,
+    /// The further items of buckets holding more than one.
+    more: AHashMap<u64, Vec<u32>>,
 }
 
 impl LshIndex {
@@ -303,7 +307,8 @@ impl LshIndex {
         Self {
             bands,
             rows: rows.max(1),
-            buckets: vec![HashMap::new(); bands],
+            first: AHashMap::new(),
+            more: AHashMap::new(),
         }
     }
 
@@ -327,7 +332,7 @@ impl LshIndex {
                 for value in rows {
                     bytes.extend_from_slice(&value.to_le_bytes());
                 }
-                (band, xxh3_64(&bytes))
+                (band, xxh3_64_with_seed(&bytes, band as u64))
             })
     }
 
@@ -336,9 +341,16 @@ impl LshIndex {
         if signature.is_empty() {
             return;
         }
-        let keys: Vec<(usize, u64)> = self.band_keys(signature).collect();
-        for (band, key) in keys {
-            self.buckets[band].entry(key).or_default().push(item);
+        let keys: Vec<u64> = self.band_keys(signature).map(|(_, key)| key).collect();
+        for key in keys {
+            match self.first.entry(key) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(item);
+                }
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    self.more.entry(key).or_default().push(item);
+                }
+            }
         }
     }
 
@@ -347,12 +359,15 @@ impl LshIndex {
         if signature.is_empty() {
             return Vec::new();
         }
-        let mut out: Vec<u32> = self
-            .band_keys(signature)
-            .filter_map(|(band, key)| self.buckets[band].get(&key))
-            .flatten()
-            .copied()
-            .collect();
+        let mut out: Vec<u32> = Vec::new();
+        for (_, key) in self.band_keys(signature) {
+            if let Some(first) = self.first.get(&key) {
+                out.push(*first);
+                if let Some(more) = self.more.get(&key) {
+                    out.extend_from_slice(more);
+                }
+            }
+        }
         out.sort_unstable();
         out.dedup();
         out

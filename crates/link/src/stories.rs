@@ -258,7 +258,7 @@ pub struct StoryBook {
     story_of_doc: HashMap<u32, usize>,
     /// Term or key id → stories that have a member with it (term ids and key ids share one
     /// id space, interned by the caller).
-    postings: HashMap<u32, Vec<usize>>,
+    postings: HashMap<u32, Vec<u32>>,
     /// Surviving story of each story (itself while live), kept flat through merges so that
     /// following a posting entry to its story is one array read, not a walk down a chain.
     survivors: Vec<u32>,
@@ -402,7 +402,7 @@ impl StoryBook {
                 continue;
             }
             for story in list {
-                add(&mut scratch, self.resolve(*story), w);
+                add(&mut scratch, self.resolve(*story as usize), w);
             }
         }
         for doc in &input.copies_of {
@@ -590,10 +590,13 @@ impl StoryBook {
             .add(&input.lede);
         story.key_centroid.add(&input.keys);
         self.story_of_doc.insert(input.doc, story_index);
+        // Story numbers fit in u32 (they are bounded by the number of documents, which are
+        // numbered in u32 too): half the memory of the largest structure of the book.
+        let posted = u32::try_from(story_index).unwrap_or(u32::MAX);
         for (id, _) in input.terms.iter().chain(&input.keys) {
             let list = self.postings.entry(*id).or_default();
-            if list.last() != Some(&story_index) && list.len() <= MAX_POSTINGS {
-                list.push(story_index);
+            if list.last() != Some(&posted) && list.len() <= MAX_POSTINGS {
+                list.push(posted);
             }
         }
     }
