@@ -25,6 +25,10 @@ use ahash::AHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
+mod centroid;
+
+use centroid::Centroid;
+
 /// Interned sparse vector: (term id, weight), sorted by id, L2-normalised.
 pub type IdVector = Vec<(u32, f32)>;
 
@@ -150,93 +154,6 @@ pub struct StoryState {
     term_centroids: HashMap<String, Centroid>,
     lede_centroids: HashMap<String, Centroid>,
     key_centroid: Centroid,
-}
-
-#[derive(Debug, Clone, Default)]
-struct Centroid {
-    sum: HashMap<u32, f32>,
-    norm_squared: f32,
-    count: usize,
-}
-
-impl Centroid {
-    fn add(&mut self, vector: &IdVector) {
-        let dot: f32 = vector
-            .iter()
-            .map(|(id, w)| self.sum.get(id).copied().unwrap_or(0.0) * w)
-            .sum();
-        let own: f32 = vector.iter().map(|(_, w)| w * w).sum();
-        self.norm_squared += 2.0 * dot + own;
-        self.count += 1;
-        for (id, w) in vector {
-            *self.sum.entry(*id).or_default() += w;
-        }
-    }
-
-    /// The entries in id order: float sums over a hash map would follow its random seed, and a
-    /// replay must reach the same decisions as the live run.
-    fn sorted(&self) -> Vec<(u32, f32)> {
-        let mut entries: Vec<(u32, f32)> = self.sum.iter().map(|(id, w)| (*id, *w)).collect();
-        entries.sort_unstable_by_key(|(id, _)| *id);
-        entries
-    }
-
-    fn absorb(&mut self, other: &Centroid) {
-        let dot: f32 = other
-            .sorted()
-            .iter()
-            .map(|(id, w)| self.sum.get(id).copied().unwrap_or(0.0) * w)
-            .sum();
-        self.norm_squared += 2.0 * dot + other.norm_squared;
-        self.count += other.count;
-        for (id, w) in &other.sum {
-            *self.sum.entry(*id).or_default() += w;
-        }
-    }
-
-    fn cosine(&self, vector: &IdVector, linkage: Linkage) -> f32 {
-        if self.norm_squared <= 0.0 || self.count == 0 {
-            return 0.0;
-        }
-        let dot: f32 = vector
-            .iter()
-            .map(|(id, w)| self.sum.get(id).copied().unwrap_or(0.0) * w)
-            .sum();
-        let denominator = match linkage {
-            Linkage::Centroid => self.norm_squared.sqrt(),
-            // The dot product with a sum of unit vectors over their count is the mean cosine.
-            Linkage::Average => self.count as f32,
-        };
-        (dot / denominator).clamp(0.0, 1.0)
-    }
-
-    fn cosine_with(&self, other: &Centroid) -> f32 {
-        if self.norm_squared <= 0.0 || other.norm_squared <= 0.0 {
-            return 0.0;
-        }
-        let (small, large) = if self.sum.len() <= other.sum.len() {
-            (self, other)
-        } else {
-            (other, self)
-        };
-        let dot: f32 = small
-            .sorted()
-            .iter()
-            .map(|(id, w)| large.sum.get(id).copied().unwrap_or(0.0) * w)
-            .sum();
-        (dot / (self.norm_squared.sqrt() * other.norm_squared.sqrt())).clamp(0.0, 1.0)
-    }
-
-    /// Ids contributing most to the dot product with `vector`.
-    fn top_shared(&self, vector: &IdVector, limit: usize) -> Vec<(u32, f32)> {
-        let mut shared: Vec<(u32, f32)> = vector
-            .iter()
-            .filter_map(|(id, w)| self.sum.get(id).map(|c| (*id, c * w)))
-            .collect();
-        shared.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        shared.truncate(limit);
-        shared
-    }
 }
 
 /// Adds each language's centroid of `from` into the same language's centroid of `into`.
