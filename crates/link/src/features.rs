@@ -86,9 +86,9 @@ pub struct DocFeatures {
     /// Number keys of title and body, in order of appearance (repeats kept).
     pub numbers: Vec<Term>,
     /// Canonical entity ids from the enrich stage.
-    pub entities: Vec<String>,
+    pub entities: Vec<Term>,
     /// Place names from the gazetteer.
-    pub places: Vec<String>,
+    pub places: Vec<Term>,
     /// Stemmed content terms with their (title-weighted) counts, sorted by term.
     pub terms: Vec<(Term, f32)>,
     /// Stemmed content terms of the title and the lede (first substantial paragraph) with their
@@ -128,9 +128,9 @@ const SUBJECT_KEY_CHARS: usize = 5;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntityNote {
     /// Canonical id.
-    pub id: String,
+    pub id: Term,
     /// Canonical name.
-    pub name: String,
+    pub name: Term,
     /// Type.
     pub kind: EntityKind,
 }
@@ -372,8 +372,8 @@ impl DocFeatures {
             paragraph_hashes,
             names: names.into_iter().map(Term::from).collect(),
             numbers: numbers.into_iter().map(Term::from).collect(),
-            entities,
-            places,
+            entities: entities.into_iter().map(Term::from).collect(),
+            places: places.into_iter().map(Term::from).collect(),
             terms: terms.into_iter().map(|(t, w)| (Term::from(t), w)).collect(),
             lede: lede.into_iter().map(|(t, w)| (Term::from(t), w)).collect(),
             entity_details,
@@ -451,8 +451,8 @@ fn understanding_notes(
         .entities
         .iter()
         .map(|e| EntityNote {
-            id: e.id.clone(),
-            name: e.canonical.clone(),
+            id: Term::from(e.id.as_str()),
+            name: Term::from(e.canonical.as_str()),
             kind: e.kind,
         })
         .collect();

@@ -93,9 +93,10 @@ pub struct Linker {
     // document is a tenth of a replay with the default SipHash.
     by_id: AHashMap<String, u32>,
     vocabulary: AHashMap<Term, u32>,
-    /// One copy of every name and number key of the documents' features (they repeat across
-    /// documents and within one), handed to each document in place of its own.
-    name_pool: ahash::AHashSet<Term>,
+    /// One copy of every name and number key, entity id and name and place name of the
+    /// documents' features (they repeat across documents and within one), handed to each
+    /// document in place of its own.
+    shared_text: ahash::AHashSet<Term>,
     terms_by_id: Vec<Term>,
     document_frequency: Vec<u32>,
     exact: HashMap<u64, Vec<u32>>,
@@ -140,7 +141,7 @@ impl Linker {
             docs: Vec::new(),
             by_id: AHashMap::new(),
             vocabulary: AHashMap::new(),
-            name_pool: ahash::AHashSet::new(),
+            shared_text: ahash::AHashSet::new(),
             terms_by_id: Vec::new(),
             document_frequency: Vec::new(),
             exact: HashMap::new(),
@@ -340,11 +341,22 @@ impl Linker {
                 *term = self.terms_by_id[id as usize].clone();
             }
         }
-        for key in features.names.iter_mut().chain(&mut features.numbers) {
-            match self.name_pool.get(&**key) {
-                Some(shared) => *key = shared.clone(),
+        let details = features
+            .entity_details
+            .iter_mut()
+            .flat_map(|note| [&mut note.id, &mut note.name]);
+        for text in features
+            .names
+            .iter_mut()
+            .chain(&mut features.numbers)
+            .chain(&mut features.entities)
+            .chain(&mut features.places)
+            .chain(details)
+        {
+            match self.shared_text.get(&**text) {
+                Some(shared) => *text = shared.clone(),
                 None => {
-                    self.name_pool.insert(key.clone());
+                    self.shared_text.insert(text.clone());
                 }
             }
         }

@@ -127,7 +127,7 @@ fn top_entities(member_docs: &[&DocFeatures]) -> (Vec<String>, Vec<StoryEntity>)
     let details: HashMap<&str, &crate::features::EntityNote> = member_docs
         .iter()
         .flat_map(|f| f.entity_details.iter())
-        .map(|e| (e.id.as_str(), e))
+        .map(|e| (&*e.id, e))
         .collect();
     // One line per name: the recogniser may type one name two ways in two documents (a person
     // here, another entity there), which gives two ids. Features stored before entity details
@@ -141,7 +141,7 @@ fn top_entities(member_docs: &[&DocFeatures]) -> (Vec<String>, Vec<StoryEntity>)
     let mut id_members: BTreeMap<&str, u32> = BTreeMap::new();
     let mut ids_of_key: HashMap<String, BTreeSet<&str>> = HashMap::new();
     for f in member_docs {
-        let ids: BTreeSet<&str> = f.entities.iter().map(String::as_str).collect();
+        let ids: BTreeSet<&str> = f.entities.iter().map(|id| &**id).collect();
         let mut keys = BTreeSet::new();
         for id in ids {
             *id_members.entry(id).or_default() += 1;
@@ -170,10 +170,10 @@ fn top_entities(member_docs: &[&DocFeatures]) -> (Vec<String>, Vec<StoryEntity>)
         };
         match details.get(id) {
             Some(note) => {
-                names.push(note.name.clone());
+                names.push(note.name.to_string());
                 entities.push(StoryEntity {
                     id: id.to_string(),
-                    name: note.name.clone(),
+                    name: note.name.to_string(),
                     kind: note.kind,
                     mentioned_in: count,
                 });
@@ -189,7 +189,7 @@ fn top_places(member_docs: &[&DocFeatures]) -> (Vec<String>, Vec<StoryPlace>) {
     let ranked = ranked(
         member_docs
             .iter()
-            .map(|f| f.places.iter().map(String::as_str).collect()),
+            .map(|f| f.places.iter().map(|place| &**place).collect()),
     );
     let details: HashMap<String, &crate::features::PlaceNote> = member_docs
         .iter()
