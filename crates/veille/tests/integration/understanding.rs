@@ -335,8 +335,9 @@ fn features_of_another_format_are_recomputed_from_the_stored_documents() {
             |row| row.get(0),
         )
         .expect("features of a member");
-    let features: Value = serde_json::from_slice(&blob).expect("features JSON");
-    assert_eq!(features["doc_id"], members[0]);
+    let features = veille_link::DocFeatures::from_blob(&blob).expect("current features");
+    assert_eq!(features.doc_id, members[0]);
+    assert_eq!(features.version, veille_link::FEATURES_VERSION);
 }
 
 #[test]
