@@ -318,10 +318,9 @@ impl LshIndex {
         (1.0 / self.bands as f32).powf(1.0 / self.rows as f32)
     }
 
-    fn band_keys<'a>(
-        &'a self,
-        signature: &'a Signature,
-    ) -> impl Iterator<Item = (usize, u64)> + 'a {
+    /// The bucket key of each band of `signature`: the band's rows hashed with the band's
+    /// number as seed.
+    fn band_keys<'a>(&'a self, signature: &'a Signature) -> impl Iterator<Item = u64> + 'a {
         signature
             .0
             .chunks_exact(self.rows)
@@ -332,7 +331,7 @@ impl LshIndex {
                 for value in rows {
                     bytes.extend_from_slice(&value.to_le_bytes());
                 }
-                (band, xxh3_64_with_seed(&bytes, band as u64))
+                xxh3_64_with_seed(&bytes, band as u64)
             })
     }
 
@@ -341,7 +340,7 @@ impl LshIndex {
         if signature.is_empty() {
             return;
         }
-        let keys: Vec<u64> = self.band_keys(signature).map(|(_, key)| key).collect();
+        let keys: Vec<u64> = self.band_keys(signature).collect();
         for key in keys {
             match self.first.entry(key) {
                 std::collections::hash_map::Entry::Vacant(slot) => {
@@ -360,7 +359,7 @@ impl LshIndex {
             return Vec::new();
         }
         let mut out: Vec<u32> = Vec::new();
-        for (_, key) in self.band_keys(signature) {
+        for key in self.band_keys(signature) {
             if let Some(first) = self.first.get(&key) {
                 out.push(*first);
                 if let Some(more) = self.more.get(&key) {

@@ -49,32 +49,26 @@ impl Sum {
         }
     }
 
-    /// Adds `w` to the weight of every id of `entries`, in their order.
-    fn add_all<'a>(&mut self, entries: impl Iterator<Item = &'a (u32, f32)> + Clone) {
-        if let Sum::Sorted(sorted) = self {
-            let mut merged = sorted.clone();
-            for (id, w) in entries.clone() {
-                match merged.binary_search_by_key(id, |(other, _)| *other) {
-                    Ok(at) => merged[at].1 += w,
-                    Err(at) => merged.insert(at, (*id, *w)),
+    /// Adds each entry's weight to its id's, in their order. A list that outgrows
+    /// [`SORTED_MAX_ENTRIES`] becomes a map and takes the rest of the entries there: each
+    /// id's weight is still the same running sum.
+    fn add_all<'a>(&mut self, entries: impl Iterator<Item = &'a (u32, f32)>) {
+        for &(id, w) in entries {
+            match self {
+                Sum::Sorted(sorted) => {
+                    match sorted.binary_search_by_key(&id, |(other, _)| *other) {
+                        Ok(at) => sorted[at].1 += w,
+                        Err(at) => sorted.insert(at, (id, w)),
+                    }
+                    if sorted.len() > SORTED_MAX_ENTRIES {
+                        *self = Sum::Map(sorted.drain(..).collect());
+                    }
                 }
-                if merged.len() > SORTED_MAX_ENTRIES {
-                    break;
-                }
+                Sum::Map(map) => *map.entry(id).or_default() += w,
             }
-            if merged.len() <= SORTED_MAX_ENTRIES {
-                merged.shrink_to_fit();
-                *sorted = merged;
-                return;
-            }
-            // Too large for a list: the original list becomes a map, and the entries are
-            // added again from the start, in the same order as before.
-            *self = Sum::Map(sorted.iter().copied().collect());
         }
-        if let Sum::Map(map) = self {
-            for (id, w) in entries {
-                *map.entry(*id).or_default() += w;
-            }
+        if let Sum::Sorted(sorted) = self {
+            sorted.shrink_to_fit();
         }
     }
 

@@ -158,8 +158,8 @@ impl LinkHook for ArchiveLinker {
 /// document's stored encoding.
 struct Prepared {
     /// The features and their blob (`DocFeatures::to_blob`).
-    features: Option<(veille_link::DocFeatures, Vec<u8>)>,
-    encoded: Option<Vec<u8>>,
+    features: (veille_link::DocFeatures, Vec<u8>),
+    encoded: Vec<u8>,
 }
 
 /// Counts reported at the end.
@@ -197,12 +197,11 @@ impl Run<'_> {
         }
         match record {
             AnalysisRecord::Document(document) => {
-                let (features, encoded) =
-                    prepared.map_or((None, None), |p| (p.features, p.encoded));
-                if let Some(features) = features.filter(|(f, _)| f.doc_id == document.id) {
+                let encoded = prepared.map(|Prepared { features, encoded }| {
                     let queue = self.hook.prepared.entry(document.id.clone()).or_default();
                     queue.push_back(features);
-                }
+                    encoded
+                });
                 let sighting = self.sighting(&document);
                 self.batch.push(IngestItem {
                     document: *document,
@@ -373,8 +372,8 @@ pub fn run(args: IngestArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         let features = veille_link::DocFeatures::from_document(document, &hasher);
         let blob = features.to_blob();
         Prepared {
-            features: Some((features, blob)),
-            encoded: Some(veille_store::encode_document(document)),
+            features: (features, blob),
+            encoded: veille_store::encode_document(document),
         }
     };
     let cfg = PipelineConfig::default();
