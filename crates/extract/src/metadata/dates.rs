@@ -394,9 +394,12 @@ fn find_dates_in(text: &str, windows: &[Window]) -> Vec<FoundDate> {
                 for caps in regex.captures_iter(part) {
                     let Some(whole) = caps.get(0) else { continue };
                     if let Some(iso) = read(&caps) {
+                        // The optional time's trailing `\s*` may take spaces after the date;
+                        // they are not part of it (and a window stops before them).
+                        let end = whole.start() + whole.as_str().trim_end().len();
                         found.push(FoundDate {
                             iso,
-                            range: window.start + whole.start()..window.start + whole.end(),
+                            range: window.start + whole.start()..window.start + end,
                         });
                     }
                 }
@@ -666,6 +669,14 @@ mod tests {
                 .map(|(word, gap)| format!("{word}{gap}"))
                 .collect()
         })
+    }
+
+    #[test]
+    fn a_date_span_stops_before_the_spaces_after_it() {
+        let text = "12/19/2022 14h30\u{a0}";
+        let found = find_dates(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&text[found[0].range.clone()], "12/19/2022 14h30");
     }
 
     proptest! {
