@@ -19,6 +19,7 @@ use super::tokens::{tokenize, Token};
 const SHIPPED: &[(&str, &[u8])] = &[
     ("de", include_bytes!("../../data/ner/model.de.bin")),
     ("en", include_bytes!("../../data/ner/model.en.bin")),
+    ("es", include_bytes!("../../data/ner/model.es.bin")),
 ];
 
 /// The decoded model of `lang`, if one ships and decodes.
