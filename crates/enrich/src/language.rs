@@ -25,7 +25,7 @@ const MIN_DOCUMENT_LETTERS: usize = 20;
 const SUBSTANTIAL_LETTERS: usize = 80;
 /// Only this much of a long document is read to identify its language: enough for certainty,
 /// and it keeps the cost flat on very long inputs.
-const MAX_DOCUMENT_SAMPLE_BYTES: usize = 2_000;
+const MAX_DOCUMENT_SAMPLE_BYTES: usize = 1_000;
 /// Most of a paragraph read to identify it: a few sentences decide as well as a whole page,
 /// and identification cost grows with the length read.
 const MAX_PARAGRAPH_SAMPLE_BYTES: usize = 600;

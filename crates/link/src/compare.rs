@@ -8,7 +8,8 @@
 //! keys (names, numbers, entities, places). Weights come from an [`Idf`] table supplied by the
 //! caller (the linker keeps running document frequencies).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 use veille_model::LinkKind;

@@ -9,7 +9,9 @@
 //! Persistence: the linker is deterministic given the order of arrival, so a store rebuilds it
 //! by replaying the stored features blobs ([`DocFeatures::to_blob`]) in ingest order.
 
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
+
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 
 use ahash::AHashMap;
 use serde::{Deserialize, Serialize};

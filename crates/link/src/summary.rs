@@ -6,7 +6,8 @@
 //! Everything is computed from the members' [`DocFeatures`], never from the stored documents:
 //! the linker holds them in memory, and a summary is rebuilt each time a story changes.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use ahash::AHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use veille_model::{Story, StoryEntity, StoryMember, StoryPlace, StoryQuote};
 

@@ -6,7 +6,7 @@
 //! so they work in languages without a named-entity model; entity ids from the enrich stage are
 //! added on top when present (see [`crate::features`]).
 
-use std::collections::{HashMap, HashSet};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};

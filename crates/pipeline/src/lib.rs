@@ -194,19 +194,8 @@ pub fn analyze_sources_with<T: Send>(
         scope.spawn(move || {
             let mut boilerplate = cfg.site_boilerplate_min_docs.map(SiteBoilerplate::new);
             for mut batch in raw_rx {
-                let records = pool.install(|| {
-                    use rayon::prelude::*;
-                    analyze_batch(&mut batch, boilerplate.as_mut(), cfg)
-                        .into_par_iter()
-                        .map(|record| {
-                            let prepared = match &record {
-                                AnalysisRecord::Document(document) => Some(prepare(document)),
-                                AnalysisRecord::Error(_) => None,
-                            };
-                            (record, prepared)
-                        })
-                        .collect()
-                });
+                let records =
+                    pool.install(|| analyze_batch(&mut batch, boilerplate.as_mut(), cfg, prepare));
                 if done_tx.send(records).is_err() {
                     // The sink side is gone (it panicked): stop analysing.
                     break;
@@ -272,20 +261,27 @@ fn read_batches(
 }
 
 /// Analyses one batch on the current rayon pool, keeping input order.
-fn analyze_batch(
+fn analyze_batch<T: Send>(
     batch: &mut RawBatch,
     boilerplate: Option<&mut SiteBoilerplate>,
     cfg: &PipelineConfig,
-) -> Vec<AnalysisRecord> {
+    prepare: &(impl Fn(&Document) -> T + Sync),
+) -> Vec<(AnalysisRecord, Option<T>)> {
     use rayon::prelude::*;
     refuse_oversized(batch, cfg.max_document_bytes);
+    // `prepare` runs in the same parallel pass as the analysis: no barrier before it.
+    let finish = |document: Document| {
+        let prepared = prepare(&document);
+        (AnalysisRecord::Document(Box::new(document)), Some(prepared))
+    };
+    let failed = |failure: IngestFailure| (AnalysisRecord::Error(error_record(failure)), None);
     let Some(boilerplate) = boilerplate else {
         // One parallel pass, extraction and enrichment together: no barrier between them.
         return batch
             .par_drain(..)
             .map(|item| match item {
-                Ok(raw) => AnalysisRecord::Document(Box::new(analyze(&raw, cfg))),
-                Err(failure) => AnalysisRecord::Error(error_record(failure)),
+                Ok(raw) => finish(analyze(&raw, cfg)),
+                Err(failure) => failed(failure),
             })
             .collect();
     };
@@ -303,11 +299,9 @@ fn analyze_batch(
         .par_drain(..)
         .zip(extracted.into_par_iter())
         .map(|(item, extracted)| match (item, extracted) {
-            (Ok(raw), Some(extracted)) => {
-                AnalysisRecord::Document(Box::new(analyze_extracted(&raw, extracted, cfg)))
-            }
-            (Ok(raw), None) => AnalysisRecord::Document(Box::new(analyze(&raw, cfg))),
-            (Err(failure), _) => AnalysisRecord::Error(error_record(failure)),
+            (Ok(raw), Some(extracted)) => finish(analyze_extracted(&raw, extracted, cfg)),
+            (Ok(raw), None) => finish(analyze(&raw, cfg)),
+            (Err(failure), _) => failed(failure),
         })
         .collect()
 }

@@ -6,7 +6,7 @@
 //! The rule decision is a feature, not a constraint: the model learns where the rules are
 //! right, and the lexicons keep working for names the training data never saw.
 
-use std::collections::HashSet;
+use ahash::AHashSet as HashSet;
 
 use super::identity::AliasTable;
 use super::lexicon::{Cue, Lexicon};

@@ -7,7 +7,7 @@
 //! gazetteer hit, a head word ("Université", "Lake") beats a given name, a given name beats the
 //! fallback guesses for unknown words.
 
-use std::collections::HashSet;
+use ahash::AHashSet as HashSet;
 use std::ops::Range;
 
 use veille_model::EntityKind;

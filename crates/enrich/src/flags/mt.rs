@@ -95,14 +95,19 @@ pub fn glued_words(ctx: &Context<'_>, out: &mut Vec<Flag>) {
         // A name glued to a common word leaves that word's phrase running on: the next token
         // is a function word of the document's language (`Soledarthéâtre des combats`).
         // Names built from parts (`Georgetown`, `Stockholders`) are followed by anything.
-        let phrase_runs_on = tokens.get(idx + 1).is_some_and(|(_, next)| {
-            doc_lang
-                .as_deref()
-                .is_some_and(|lang| lists.languages_of(next).contains(&lang))
-                && next.chars().all(char::is_lowercase)
-        });
-        let glued = case_transition(token, lists, &lower_counts, doc_lang.as_deref())
-            || (phrase_runs_on && name_with_tail(token, lists, &names, &counts, compounding));
+        let phrase_runs_on = || {
+            tokens.get(idx + 1).is_some_and(|(_, next)| {
+                doc_lang
+                    .as_deref()
+                    .is_some_and(|lang| lists.languages_of(next).contains(&lang))
+                    && next.chars().all(char::is_lowercase)
+            })
+        };
+        // Both tests need a capital letter somewhere, which most tokens lack.
+        let glued = token.chars().any(char::is_uppercase)
+            && (case_transition(token, lists, &lower_counts, doc_lang.as_deref())
+                || (phrase_runs_on()
+                    && name_with_tail(token, lists, &names, &counts, compounding)));
         if glued {
             flagged.push(token);
             out.push(ctx.flag_at(FlagKind::MtGluedWords, *start..*start + token.len()));
@@ -146,6 +151,10 @@ fn case_transition(
     lower_counts: &HashMap<Cow<'_, str>, usize>,
     doc_lang: Option<&str>,
 ) -> bool {
+    // Only a capital after the first letter can follow a lower-case one.
+    if !token.chars().skip(1).any(char::is_uppercase) {
+        return false;
+    }
     let chars: Vec<char> = token.chars().collect();
     let Some(cut) =
         (1..chars.len()).find(|&i| chars[i - 1].is_lowercase() && chars[i].is_uppercase())

@@ -7,7 +7,7 @@
 //! each end. Entries get the same treatment plus the padding, so every hit falls on whole words.
 //! A hit is only a signal: [`super::classify`] weighs it against the block's shape.
 
-use std::collections::HashSet;
+use ahash::AHashSet as HashSet;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};

@@ -7,7 +7,7 @@
 //! lexicon match form (case, punctuation and spacing ignored). Memory is bounded: at most
 //! [`MAX_SITES`] sites and [`MAX_BLOCKS_PER_SITE`] distinct blocks per site are tracked.
 
-use std::collections::{HashMap, HashSet};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 
 use veille_model::{RemovalReason, Removed};
 

@@ -4,7 +4,7 @@
 //! whatever its language; a sentence of the article shares many. Words are compared by a short
 //! prefix (five characters) so that inflected forms (`flooded`/`flooding`) count as one.
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 
 use super::lexicon::Lexicons;
 use super::shape::content_words;

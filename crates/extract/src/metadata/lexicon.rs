@@ -5,7 +5,7 @@
 //! Loading never fails: a malformed line is skipped (the files ship with the crate and are
 //! checked by the tests below), so that a typo cannot take extraction down.
 
-use std::collections::{HashMap, HashSet};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 use std::sync::OnceLock;
 
 const MONTHS: &str = include_str!("../../data/metadata/months.tsv");

@@ -1,7 +1,8 @@
 //! Claims on which a story's outlets disagree: numbers of the members grouped by unit and
 //! subject, and the groups where two outlets give values with none in common.
 
-use std::collections::{BTreeMap, HashMap};
+use ahash::AHashMap as HashMap;
+use std::collections::BTreeMap;
 
 use veille_model::{ClaimEvidence, ClaimValue, DisputedClaim};
 
