@@ -13,6 +13,8 @@ use std::collections::{BTreeSet, VecDeque};
 
 use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 
+use deferred::Deferred;
+
 use ahash::AHashMap;
 use serde::{Deserialize, Serialize};
 use veille_model::{Document, Link, LinkUpdate, Provenance, Story, StoryMember};
@@ -115,9 +117,9 @@ pub struct Linker {
     doc_language: Vec<u32>,
     /// Language code → its number in `doc_language`.
     languages: HashMap<String, u32>,
-    /// Stories joined since the last [`Linker::take_changed_stories`], when summaries are
-    /// deferred ([`Linker::defer_story_summaries`]); `None` when each update carries its story.
-    changed_stories: Option<BTreeSet<usize>>,
+    /// Stories joined since they were last summarised, when summaries are deferred
+    /// ([`Linker::defer_story_summaries`]); `None` when each update carries its story.
+    changed_stories: Option<Deferred>,
 }
 
 impl Idf for Linker {
@@ -226,8 +228,8 @@ impl Linker {
         // would cost a scan of every story per document.
         if let (Some(assignment), Some(story)) = (outcome.story, story) {
             match self.changed_stories.as_mut() {
-                Some(changed) => {
-                    changed.insert(story);
+                Some(deferred) => {
+                    deferred.changed.insert(story);
                 }
                 None => update.stories = vec![self.summarise(story)],
             }
@@ -243,24 +245,7 @@ impl Linker {
     /// Why: a summary reads every member of its story, so writing it on every join costs
     /// O(members) per document, and a story of a thousand members makes ingest crawl.
     pub fn defer_story_summaries(&mut self) {
-        self.changed_stories.get_or_insert_with(BTreeSet::new);
-    }
-
-    /// Summaries of the live stories joined since the last call (in deferred mode; nothing
-    /// otherwise), oldest first, each once. A story merged into another since it changed is
-    /// given as the story that absorbed it.
-    pub fn take_changed_stories(&mut self) -> Vec<Story> {
-        let Some(changed) = self.changed_stories.as_mut() else {
-            return Vec::new();
-        };
-        let changed = std::mem::take(changed);
-        let live: BTreeSet<usize> = changed
-            .into_iter()
-            .map(|story| self.stories.resolve(story))
-            .collect();
-        live.into_iter()
-            .map(|story| self.summarise(story))
-            .collect()
+        self.changed_stories.get_or_insert_with(Deferred::default);
     }
 
     /// Features of every member of the story `doc_id` belongs to (the document included), in
@@ -759,6 +744,8 @@ pub struct WhyReport {
     /// Every signal.
     pub comparison: Comparison,
 }
+
+mod deferred;
 
 #[cfg(test)]
 mod tests;

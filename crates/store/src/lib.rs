@@ -173,6 +173,11 @@ pub trait Archive: Send {
     /// Ids of the stories the document belongs to.
     fn stories_of(&self, doc_id: &str) -> Result<Vec<String>>;
 
+    /// Every stored story's id with its number of members, as last written: compared with
+    /// the linker's stories at the start of a run to find summaries a stopped run left
+    /// behind.
+    fn story_sizes(&self) -> Result<Vec<(String, u64)>>;
+
     /// Counts.
     fn stats(&self) -> Result<ArchiveStats>;
 

@@ -577,6 +577,23 @@ impl Archive for SqliteArchive {
             .map_err(|e| self.sql(e))
     }
 
+    fn story_sizes(&self) -> Result<Vec<(String, u64)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, n_members FROM stories")
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, i64>(1)?.max(0) as u64,
+                ))
+            })
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(e))
+    }
+
     fn stats(&self) -> Result<ArchiveStats> {
         let count = |table: &str| -> Result<u64> {
             self.conn

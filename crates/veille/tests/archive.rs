@@ -299,6 +299,18 @@ fn kill_9_at_random_moments_then_rerun_loses_and_doubles_nothing() {
         )
         .unwrap();
     assert_eq!(doubled, 0);
+    // Every article is in exactly one stored story, and each story's record counts its
+    // members: summaries a killed run left behind were brought up to date.
+    let count = |sql: &str| -> i64 { db.query_row(sql, [], |row| row.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM story_members"), N as i64);
+    assert_eq!(
+        count("SELECT count(DISTINCT doc_id) FROM story_members"),
+        N as i64
+    );
+    assert_eq!(
+        count("SELECT coalesce(sum(n_members), 0) FROM stories"),
+        N as i64
+    );
     let (_, found) = run_json(&data, &["search", "archive communale", "--limit", "1"]);
     assert_eq!(found["total"], N, "every article is searchable, once");
     for i in [0, 1, N / 3, N / 2, N - 1] {

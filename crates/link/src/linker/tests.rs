@@ -192,3 +192,69 @@ fn documents_share_one_copy_of_each_term_and_name() {
     let back = DocFeatures::from_blob(&fb.to_blob()).unwrap();
     assert_eq!(&back, fb);
 }
+
+/// Variants of one report (each adds a distinct closing line): they all join one story.
+fn growing_story(n: usize) -> Vec<Document> {
+    let body = "The harbour authority closed the northern dock after the storm flooded \
+                warehouses and stranded fishing boats near the lighthouse on Monday";
+    (0..n)
+        .map(|i| {
+            doc(
+                &format!("d{i:03}"),
+                "Storm floods harbour warehouses",
+                &format!("{body}. Update number {i} from the quay."),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn due_summaries_skip_a_large_story_until_it_grows_by_a_quarter() {
+    let mut linker = Linker::default();
+    linker.defer_story_summaries();
+    let docs = growing_story(100);
+    let mut summarised_sizes = Vec::new();
+    for doc in &docs {
+        linker.on_new_document(doc);
+        for story in linker.take_due_stories() {
+            summarised_sizes.push(story.members.len());
+        }
+    }
+    assert_eq!(
+        linker.stories.live().count(),
+        1,
+        "the variants form one story"
+    );
+    // Every size below 64; then a quarter more than the last summary: 63 + 15, 78 + 19.
+    let expected: Vec<usize> = (1..64).chain([78, 97]).collect();
+    assert_eq!(summarised_sizes, expected);
+    let pending = linker.take_changed_stories();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].members.len(), 100);
+    assert!(linker.take_due_stories().is_empty());
+    assert!(linker.take_changed_stories().is_empty());
+}
+
+#[test]
+fn stale_stories_are_those_whose_stored_size_differs() {
+    let mut linker = Linker::default();
+    for doc in growing_story(3).iter().chain(&merge_docs()[1..2]) {
+        linker.on_new_document(doc);
+    }
+    let stories = linker.stories();
+    assert_eq!(stories.len(), 2);
+    let mut stored: AHashMap<String, u64> = stories
+        .iter()
+        .map(|s| (s.id.clone(), s.members.len() as u64))
+        .collect();
+    assert!(linker.stale_stories(&stored).is_empty());
+    // A run stopped with the first story's summary behind, the second one never written.
+    stored.insert(stories[0].id.clone(), 2);
+    stored.remove(&stories[1].id);
+    let stale: Vec<String> = linker
+        .stale_stories(&stored)
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(stale, vec![stories[0].id.clone(), stories[1].id.clone()]);
+}

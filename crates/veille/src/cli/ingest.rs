@@ -126,7 +126,9 @@ pub fn run(args: IngestArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     };
     let sources = veille_ingest::discover(&paths);
     let jobs = args.jobs.unwrap_or_else(default_jobs);
-    let linker = ArchiveLinker::new(rebuild_linker(&mut archive)?);
+    let linker = rebuild_linker(&mut archive)?;
+    bring_stories_up_to_date(&mut archive, &linker)?;
+    let linker = ArchiveLinker::new(linker);
     let progress = Progress::new("ingest", global.quiet);
     let hasher = linker.hasher().clone();
     let prepare = |document: &Document| Prepared::of(document, &hasher);
@@ -153,6 +155,9 @@ pub fn run(args: IngestArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             stage.accept(record, prepared);
         });
         stage.flush();
+        if let Some(pending) = stage.linker.finish() {
+            stage.send(ToStore::Batch(pending));
+        }
         // Closing the channel ends the storing thread once it has written the last batch.
         drop(stage);
         storing
@@ -191,6 +196,32 @@ fn rebuild_linker(archive: &mut SqliteArchive) -> anyhow::Result<veille_link::Li
         .replace_features(&rebuilt.recomputed)
         .context("storing recomputed linker features")?;
     Ok(rebuilt.linker)
+}
+
+/// Writes the summaries of the stories whose stored record is behind the linker's: a run
+/// stopped (killed) before writing the summaries it had deferred leaves such stories.
+fn bring_stories_up_to_date(
+    archive: &mut SqliteArchive,
+    linker: &veille_link::Linker,
+) -> anyhow::Result<()> {
+    let stored: ahash::AHashMap<String, u64> = archive
+        .story_sizes()
+        .context("reading the stored stories")?
+        .into_iter()
+        .collect();
+    let stale = linker.stale_stories(&stored);
+    if stale.is_empty() {
+        return Ok(());
+    }
+    tracing::info!(
+        stories = stale.len(),
+        "bringing stored story summaries up to date"
+    );
+    let mut hook = linking::PrecomputedLinks::stories_only(stale);
+    archive
+        .ingest_batch(&mut [], &mut hook)
+        .context("writing story summaries")?;
+    Ok(())
 }
 
 /// Linked batches waiting for the storing thread: one queued while one is written.

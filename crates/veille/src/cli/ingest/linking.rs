@@ -57,6 +57,16 @@ pub(super) struct PrecomputedLinks {
     stories: Vec<Story>,
 }
 
+impl PrecomputedLinks {
+    /// Story records to write, with no document.
+    pub(super) fn stories_only(stories: Vec<Story>) -> Self {
+        Self {
+            updates: HashMap::new(),
+            stories,
+        }
+    }
+}
+
 impl LinkHook for PrecomputedLinks {
     fn on_new_document(&mut self, document: &mut Document) -> LinkUpdate {
         self.updates.remove(&document.id).unwrap_or_else(|| {
@@ -124,12 +134,24 @@ impl ArchiveLinker {
             }
             items.push(item);
         }
-        links.stories = self.linker.take_changed_stories();
+        // Large stories are summarised as they grow by a quarter, not on every batch they
+        // join; `finish` writes what is still pending.
+        links.stories = self.linker.take_due_stories();
         LinkedBatch {
             items,
             links,
             late: std::mem::take(&mut self.late),
         }
+    }
+
+    /// The summaries still pending at the end of the run, as a batch without documents.
+    pub(super) fn finish(&mut self) -> Option<LinkedBatch> {
+        let stories = self.linker.take_changed_stories();
+        (!stories.is_empty()).then(|| LinkedBatch {
+            items: Vec::new(),
+            links: PrecomputedLinks::stories_only(stories),
+            late: std::mem::take(&mut self.late),
+        })
     }
 
     fn link_new(&mut self, doc: &mut Document, features: DocFeatures, blob: Vec<u8>) -> LinkUpdate {
