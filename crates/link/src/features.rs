@@ -386,30 +386,18 @@ impl DocFeatures {
     /// Serialises the features for the store: JSON, deflated behind [`BLOB_MAGIC`] (about a
     /// third of the JSON's size; the blob is the largest thing the archive writes per article).
     pub fn to_blob(&self) -> Vec<u8> {
-        use std::io::Write;
-        // Serialising plain data to a Vec cannot fail; fall back to an empty blob defensively.
-        let json = serde_json::to_vec(self).unwrap_or_default();
-        let mut blob = Vec::with_capacity(json.len() / 3 + BLOB_MAGIC.len());
-        blob.extend_from_slice(BLOB_MAGIC);
-        let mut encoder = flate2::write::DeflateEncoder::new(blob, flate2::Compression::fast());
-        // Writing into a Vec cannot fail.
-        let _ = encoder.write_all(&json);
-        encoder.finish().unwrap_or_default()
+        veille_model::packed::pack(self, BLOB_MAGIC)
     }
 
     /// Reads features written by [`DocFeatures::to_blob`]: deflated JSON behind
     /// [`BLOB_MAGIC`], or the plain JSON older archives hold.
     pub fn from_blob(blob: &[u8]) -> Result<Self, FeaturesError> {
-        use std::io::Read;
+        use veille_model::packed::{unpack, UnpackError};
         let features: Self = match blob.strip_prefix(BLOB_MAGIC) {
-            Some(deflated) => {
-                let mut json = Vec::with_capacity(deflated.len() * 4);
-                flate2::read::DeflateDecoder::new(deflated)
-                    .take(MAX_BLOB_JSON_BYTES)
-                    .read_to_end(&mut json)
-                    .map_err(|e| FeaturesError::Corrupt(format!("cannot inflate: {e}")))?;
-                serde_json::from_slice(&json)?
-            }
+            Some(deflated) => unpack(deflated, MAX_BLOB_JSON_BYTES).map_err(|e| match e {
+                UnpackError::Json(json) => FeaturesError::Malformed(json),
+                inflate @ UnpackError::Inflate(_) => FeaturesError::Corrupt(inflate.to_string()),
+            })?,
             None => serde_json::from_slice(blob)?,
         };
         if features.version != FEATURES_VERSION {

@@ -9,11 +9,13 @@
 //! (new optional fields, new enum values), it never renames or removes anything.
 //! `docs/json-contract.md` documents every field and must be updated with this crate.
 //!
-//! The crate does no IO and holds no logic beyond small constructors and helpers.
+//! The crate does no IO and holds no logic beyond small constructors and helpers, and
+//! [`packed`], the deflated JSON in which the archive keeps documents and linker features.
 #![warn(missing_docs)]
 
 mod archive;
 mod document;
+pub mod packed;
 mod raw;
 mod understanding;
 

@@ -13,34 +13,19 @@ const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
 /// Documents are stored as deflated JSON: a document's JSON repeats its text (paragraphs,
 /// mentions), and compression divides the database size by about four for little CPU.
 pub fn compress_document(doc: &Document) -> Vec<u8> {
-    use std::io::Write;
-    let json = serde_json::to_vec(doc).unwrap_or_default();
-    let mut encoder = flate2::write::DeflateEncoder::new(
-        Vec::with_capacity(json.len() / 3),
-        flate2::Compression::fast(),
-    );
-    // Writing into a Vec cannot fail.
-    let _ = encoder.write_all(&json);
-    encoder.finish().unwrap_or_default()
+    veille_model::packed::pack(doc, b"")
 }
 
 /// Decodes a stored document: deflated JSON (a blob) or plain JSON (text).
 pub fn decode_document(id: &str, stored: Value) -> Result<Document> {
-    use std::io::Read;
     let corrupt = |reason: String| StoreError::Corrupt {
         id: id.to_string(),
         reason,
     };
     match stored {
         Value::Text(json) => serde_json::from_str(&json).map_err(|e| corrupt(e.to_string())),
-        Value::Blob(bytes) => {
-            let mut json = Vec::with_capacity(bytes.len() * 4);
-            flate2::read::DeflateDecoder::new(bytes.as_slice())
-                .take(MAX_DOCUMENT_BYTES)
-                .read_to_end(&mut json)
-                .map_err(|e| corrupt(format!("cannot inflate: {e}")))?;
-            serde_json::from_slice(&json).map_err(|e| corrupt(e.to_string()))
-        }
+        Value::Blob(bytes) => veille_model::packed::unpack(&bytes, MAX_DOCUMENT_BYTES)
+            .map_err(|e| corrupt(e.to_string())),
         other => Err(corrupt(format!("unexpected {:?}", other.data_type()))),
     }
 }

@@ -1,8 +1,12 @@
 //! `veille ingest`: analyse inputs and store them in the archive, with their sightings.
 //!
-//! Documents are written in batches, one transaction each: a crash loses at most the batch
-//! in flight, and rerunning the same command stores it without doubling anything (the
+//! Documents are written in batches, one transaction each: a crash loses at most the batches
+//! in flight, and rerunning the same command stores them without doubling anything (the
 //! content id makes articles idempotent, the sighting's locator makes sightings idempotent).
+//!
+//! After the pipeline's reading and analysis, two serial stages overlap: linking
+//! ([`linking`], on the pipeline's sink thread) and writing ([`storing`], on its own thread),
+//! with one linked batch queued between them.
 
 mod linking;
 mod storing;
@@ -49,8 +53,9 @@ pub struct IngestArgs {
     /// Exit non-zero when any input fails (default: only when every input fails).
     #[arg(long)]
     pub strict: bool,
-    /// Documents per transaction.
-    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    /// Documents per transaction (a crash loses at most the batches in flight; larger batches
+    /// write and summarise stories less often).
+    #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub batch: u32,
 }
 
@@ -108,6 +113,18 @@ impl LinkStage {
         self.send(ToStore::Batch(linked));
     }
 
+    /// Links the last batch and hands over the story summaries still pending; dropping the
+    /// stage then closes the channel, which ends the storing thread once it has written all.
+    fn finish(mut self) {
+        self.flush();
+        if self.stopped {
+            return;
+        }
+        if let Some(pending) = self.linker.finish() {
+            self.send(ToStore::Batch(pending));
+        }
+    }
+
     fn send(&mut self, message: ToStore) {
         if self.to_store.send(message).is_err() {
             self.stopped = true;
@@ -134,8 +151,8 @@ pub fn run(args: IngestArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let prepare = |document: &Document| Prepared::of(document, &hasher);
     let cfg = PipelineConfig::default();
     let format = args.format;
-    // Three serial stages after analysis would be two too many on one thread: this one
-    // links, a second thread writes (SQLite, then the full-text index).
+    // This thread links (the pipeline's sink); a second one writes (SQLite, then the
+    // full-text index), so that the two overlap.
     let (to_store, incoming) = std::sync::mpsc::sync_channel(QUEUED_BATCHES);
     let stored = std::thread::scope(|scope| {
         let storing = std::thread::Builder::new()
@@ -154,12 +171,7 @@ pub fn run(args: IngestArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             progress.inc();
             stage.accept(record, prepared);
         });
-        stage.flush();
-        if let Some(pending) = stage.linker.finish() {
-            stage.send(ToStore::Batch(pending));
-        }
-        // Closing the channel ends the storing thread once it has written the last batch.
-        drop(stage);
+        stage.finish();
         storing
             .join()
             .map_err(|_| anyhow::anyhow!("the storing thread panicked"))
