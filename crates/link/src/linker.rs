@@ -11,11 +11,10 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
+// Every map of the linker is hashed with aHash: interning every term of every document was a
+// tenth of a replay with the default SipHash. No float sum iterates a map (replays would
+// follow its random seed).
 use ahash::{AHashMap as HashMap, AHashSet as HashSet};
-
-use deferred::Deferred;
-
-use ahash::AHashMap;
 use serde::{Deserialize, Serialize};
 use veille_model::{Document, Link, LinkUpdate, Provenance, Story, StoryMember};
 
@@ -23,6 +22,7 @@ use crate::compare::{compare, compare_copy_signals, Comparison, CopyConfig, Idf}
 use crate::features::{DocFeatures, Term};
 use crate::minhash::{LshIndex, MinHasher, DEFAULT_PERMUTATIONS, DEFAULT_SHINGLE_WORDS};
 use crate::stories::{IdVector, StoryBook, StoryConfig, StoryInput};
+use deferred::Deferred;
 
 /// Every option of the linker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -93,14 +93,12 @@ pub struct Linker {
     cfg: LinkConfig,
     hasher: MinHasher,
     docs: Vec<DocFeatures>,
-    // Lookup-only maps (never iterated), hashed with aHash: interning every term of every
-    // document is a tenth of a replay with the default SipHash.
-    by_id: AHashMap<String, u32>,
-    vocabulary: AHashMap<Term, u32>,
+    by_id: HashMap<String, u32>,
+    vocabulary: HashMap<Term, u32>,
     /// One copy of every name and number key, entity id and name and place name of the
     /// documents' features (they repeat across documents and within one), handed to each
     /// document in place of its own.
-    shared_text: ahash::AHashSet<Term>,
+    shared_text: HashSet<Term>,
     terms_by_id: Vec<Term>,
     document_frequency: Vec<u32>,
     exact: HashMap<u64, Vec<u32>>,
@@ -143,9 +141,9 @@ impl Linker {
             stories: StoryBook::new(cfg.stories.clone()),
             cfg,
             docs: Vec::new(),
-            by_id: AHashMap::new(),
-            vocabulary: AHashMap::new(),
-            shared_text: ahash::AHashSet::new(),
+            by_id: HashMap::new(),
+            vocabulary: HashMap::new(),
+            shared_text: HashSet::new(),
             terms_by_id: Vec::new(),
             document_frequency: Vec::new(),
             exact: HashMap::new(),

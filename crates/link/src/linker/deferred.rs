@@ -65,7 +65,6 @@ impl Linker {
         let mut due = Vec::new();
         for story in live {
             let members = self.stories.get(story).map_or(0, |s| s.members.len());
-            let deferred = self.changed_stories.get_or_insert_with(Deferred::default);
             if all || deferred.is_due(story, members) {
                 deferred.summarised_at.insert(story, members);
                 due.push(story);

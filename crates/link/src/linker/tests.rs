@@ -243,7 +243,7 @@ fn stale_stories_are_those_whose_stored_size_differs() {
     }
     let stories = linker.stories();
     assert_eq!(stories.len(), 2);
-    let mut stored: AHashMap<String, u64> = stories
+    let mut stored: HashMap<String, u64> = stories
         .iter()
         .map(|s| (s.id.clone(), s.members.len() as u64))
         .collect();

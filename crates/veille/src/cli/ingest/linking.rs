@@ -126,10 +126,9 @@ impl ArchiveLinker {
         let mut items = Vec::with_capacity(batch.len());
         for (mut item, (features, blob)) in batch {
             if self.linker.features_of(&item.document.id).is_none() {
+                // A document the linker changed is re-encoded by the store
+                // (`LinkUpdate::document_changed`).
                 let update = self.link_new(&mut item.document, features, blob);
-                if update.document_changed {
-                    item.encoded = None;
-                }
                 links.updates.insert(item.document.id.clone(), update);
             }
             items.push(item);
