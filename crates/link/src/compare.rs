@@ -9,7 +9,6 @@
 //! caller (the linker keeps running document frequencies).
 
 use ahash::{AHashMap as HashMap, AHashSet as HashSet};
-use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 use veille_model::LinkKind;
@@ -321,22 +320,69 @@ fn ratio(x: u32, y: u32) -> f32 {
     }
 }
 
-/// IDF-weighted Jaccard of two key sets. Ordered sets: float sums must not depend on a hasher's
-/// random seed, or a replay could decide a threshold differently from the live run.
-fn weighted_jaccard(
-    a: &BTreeSet<String>,
-    b: &BTreeSet<String>,
+/// IDF-weighted Jaccard of two sorted, deduplicated key lists, and the keys they share (in
+/// order). One merge walk looks each key's weight up once. The sums run in key order, never in
+/// a hasher's order: float sums must not depend on a random seed, or a replay could decide a
+/// threshold differently from the live run.
+fn weighted_jaccard<'a>(
+    a: &[&'a str],
+    b: &[&'a str],
     prefix: &str,
     idf: &dyn Idf,
-) -> f32 {
-    let weight = |k: &String| idf.idf(&format!("{prefix}{k}"));
-    let shared: f32 = a.intersection(b).map(weight).sum();
-    let union: f32 = a.union(b).map(weight).sum();
-    if union > 0.0 {
-        shared / union
-    } else {
-        0.0
+) -> (f32, Vec<&'a str>) {
+    let mut key = String::with_capacity(prefix.len() + 32);
+    let mut weight = |k: &str| {
+        key.clear();
+        key.push_str(prefix);
+        key.push_str(k);
+        idf.idf(&key)
+    };
+    let (mut shared, mut union) = (0.0f32, 0.0f32);
+    let mut common = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => match x.cmp(y) {
+                std::cmp::Ordering::Less => {
+                    i += 1;
+                    x
+                }
+                std::cmp::Ordering::Greater => {
+                    j += 1;
+                    y
+                }
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    let w = weight(x);
+                    shared += w;
+                    union += w;
+                    common.push(*x);
+                    continue;
+                }
+            },
+            (Some(x), None) => {
+                i += 1;
+                x
+            }
+            (None, Some(y)) => {
+                j += 1;
+                y
+            }
+            (None, None) => break,
+        };
+        union += weight(next);
     }
+    let score = if union > 0.0 { shared / union } else { 0.0 };
+    (score, common)
+}
+
+/// The distinct keys of `keys`, sorted.
+fn sorted_keys<'a>(keys: impl Iterator<Item = &'a Term>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = keys.map(|k| &**k).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Length of the longest common subsequence, for the order signal (inputs are short: at most
@@ -358,14 +404,11 @@ fn lcs_len(a: &[&str], b: &[&str]) -> usize {
 }
 
 /// First occurrences of the keys in `shared`, in text order.
-fn first_order<'a>(
-    sequence: impl Iterator<Item = &'a Term>,
-    shared: &HashSet<&str>,
-) -> Vec<&'a str> {
+fn first_order<'a>(sequence: impl Iterator<Item = &'a Term>, shared: &[&str]) -> Vec<&'a str> {
     let mut seen = HashSet::new();
     sequence
         .map(|key| &**key)
-        .filter(|k| shared.contains(k) && seen.insert(*k))
+        .filter(|k| shared.binary_search(k).is_ok() && seen.insert(*k))
         .collect()
 }
 
@@ -377,23 +420,15 @@ pub fn translation_signals(
     day_gap: Option<i32>,
 ) -> TranslationSignals {
     // Single-word names only: multi-word runs differ across languages ("Stati Uniti").
-    let single = |names: &[Term]| -> BTreeSet<String> {
-        names
-            .iter()
-            .filter(|n| !n.contains(' '))
-            .map(|n| n.to_string())
-            .collect()
-    };
-    let (names_a, names_b) = (single(&a.names), single(&b.names));
-    let numbers_a: BTreeSet<String> = a.numbers.iter().map(|n| n.to_string()).collect();
-    let numbers_b: BTreeSet<String> = b.numbers.iter().map(|n| n.to_string()).collect();
-    let names = weighted_jaccard(&names_a, &names_b, "n:", idf);
-    let numbers = weighted_jaccard(&numbers_a, &numbers_b, "#:", idf);
-    let shared_set: HashSet<&str> = names_a
-        .intersection(&names_b)
-        .chain(numbers_a.intersection(&numbers_b))
-        .map(String::as_str)
-        .collect();
+    let names_a = sorted_keys(a.names.iter().filter(|n| !n.contains(' ')));
+    let names_b = sorted_keys(b.names.iter().filter(|n| !n.contains(' ')));
+    let numbers_a = sorted_keys(a.numbers.iter());
+    let numbers_b = sorted_keys(b.numbers.iter());
+    let (names, shared_names) = weighted_jaccard(&names_a, &names_b, "n:", idf);
+    let (numbers, shared_numbers) = weighted_jaccard(&numbers_a, &numbers_b, "#:", idf);
+    let mut shared_set = shared_names;
+    shared_set.extend(shared_numbers);
+    shared_set.sort_unstable();
     // Quadratic LCS: 64 keys bound it to 4,096 steps per pair.
     const MAX_ORDER_KEYS: usize = 64;
     let order_a: Vec<&str> = interleave(&a.names, &a.numbers, &shared_set, MAX_ORDER_KEYS);
@@ -440,7 +475,7 @@ pub fn translation_signals(
 fn interleave<'a>(
     names: &'a [Term],
     numbers: &'a [Term],
-    shared: &HashSet<&str>,
+    shared: &[&str],
     cap: usize,
 ) -> Vec<&'a str> {
     let mut out = first_order(names.iter(), shared);
@@ -454,6 +489,7 @@ mod tests {
     use super::*;
     use crate::minhash::MinHasher;
     use crate::test_support::document;
+    use std::collections::BTreeSet;
 
     fn features(lang: &str, title: &str, text: &str, date: &str) -> DocFeatures {
         DocFeatures::from_document(
@@ -537,5 +573,36 @@ mod tests {
         assert!((cosine(&v, &v) - 1.0).abs() < 1e-4);
         assert_eq!(cosine(&v, &[]), 0.0);
         assert_eq!(lcs_len(&["a", "b", "c"], &["a", "c", "b"]), 2);
+    }
+
+    /// Weights keys by their length, so that a key counted twice or missed shows in the sum.
+    struct LengthIdf;
+
+    impl Idf for LengthIdf {
+        fn idf(&self, key: &str) -> f32 {
+            key.len() as f32
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn merge_walk_jaccard_is_the_weighted_set_jaccard(
+            a in proptest::collection::vec("[a-e]{1,2}", 0..12),
+            b in proptest::collection::vec("[a-e]{1,2}", 0..12),
+        ) {
+            let terms = |keys: &[String]| -> Vec<Term> { keys.iter().map(|k| Term::from(k.as_str())).collect() };
+            let (ta, tb) = (terms(&a), terms(&b));
+            let (sa, sb) = (sorted_keys(ta.iter()), sorted_keys(tb.iter()));
+            let (score, common) = weighted_jaccard(&sa, &sb, "n:", &LengthIdf);
+            let set_a: BTreeSet<&str> = a.iter().map(String::as_str).collect();
+            let set_b: BTreeSet<&str> = b.iter().map(String::as_str).collect();
+            let weight = |k: &&str| (k.len() + 2) as f32;
+            let shared: f32 = set_a.intersection(&set_b).map(weight).sum();
+            let union: f32 = set_a.union(&set_b).map(weight).sum();
+            let expected = if union > 0.0 { shared / union } else { 0.0 };
+            proptest::prop_assert!((score - expected).abs() < 1e-6, "{score} vs {expected}");
+            let expected_common: Vec<&str> = set_a.intersection(&set_b).copied().collect();
+            proptest::prop_assert_eq!(common, expected_common);
+        }
     }
 }

@@ -237,9 +237,12 @@ impl DocFeatures {
         // A titles-only feed (no body) is compared on its title.
         let titles_only = doc.text.trim().is_empty();
         let body: &str = if titles_only { &title } else { &doc.text };
-        let folded_words = text::normalised_words(body);
+        // The body is split into words once, for its fingerprints, names and terms.
+        let body_words = text::words(body);
+        let folded_words: Vec<&str> = body_words.iter().map(|w| w.folded.as_str()).collect();
         let signature = hasher.signature(&folded_words);
         let text_hash = xxh3_64(folded_words.join(" ").as_bytes());
+        let word_count = u32::try_from(folded_words.len()).unwrap_or(u32::MAX);
         let paragraph_texts: Vec<&str> = if doc.paragraphs.is_empty() {
             split_paragraphs(body)
         } else {
@@ -303,19 +306,29 @@ impl DocFeatures {
         let char_count = u32::try_from(body.chars().count()).unwrap_or(u32::MAX);
         let quote_count = text::quote_count(body);
         let lang = language.as_deref();
-        let mut names = text::name_keys(&title);
+        let title_words = text::words(&title);
+        let mut names = text::name_keys_in(&title, &title_words);
         let mut numbers = text::number_keys(&title);
         if !titles_only {
-            names.extend(text::name_keys(body));
+            names.extend(text::name_keys_in(body, &body_words));
             numbers.extend(text::number_keys(body));
         }
-        let title_terms = text::content_terms(&title, lang);
+        let lede_paragraph = paragraph_texts
+            .iter()
+            .find(|p| p.split_whitespace().count() >= LEDE_MIN_WORDS)
+            .or(paragraph_texts.first());
+        let lede_words = match lede_paragraph {
+            Some(paragraph) if !titles_only => text::words(paragraph),
+            _ => Vec::new(),
+        };
+        let mut content_terms = text::ContentTerms::new(lang);
+        let title_terms = content_terms.of(&title_words);
         let mut terms: std::collections::BTreeMap<String, f32> = Default::default();
         for term in &title_terms {
             *terms.entry(term.clone()).or_default() += TITLE_TERM_WEIGHT;
         }
         if !titles_only {
-            for term in text::content_terms(body, lang) {
+            for term in content_terms.of(&body_words) {
                 *terms.entry(term).or_default() += 1.0;
             }
         }
@@ -323,19 +336,12 @@ impl DocFeatures {
         for term in title_terms {
             *lede.entry(term).or_default() += 1.0;
         }
-        if !titles_only {
-            let first = paragraph_texts
-                .iter()
-                .find(|p| p.split_whitespace().count() >= LEDE_MIN_WORDS)
-                .or(paragraph_texts.first());
-            if let Some(paragraph) = first {
-                for term in text::content_terms(paragraph, lang)
-                    .into_iter()
-                    .take(LEDE_MAX_TERMS)
-                {
-                    *lede.entry(term).or_default() += 1.0;
-                }
-            }
+        for term in content_terms
+            .of(&lede_words)
+            .into_iter()
+            .take(LEDE_MAX_TERMS)
+        {
+            *lede.entry(term).or_default() += 1.0;
         }
         let mut entities: Vec<String> = doc.entities.iter().map(|e| e.id.clone()).collect();
         entities.sort();
@@ -364,7 +370,7 @@ impl DocFeatures {
             scraper_markers,
             headline_only: titles_only,
             text_hash,
-            word_count: u32::try_from(folded_words.len()).unwrap_or(u32::MAX),
+            word_count,
             char_count,
             paragraph_count,
             quote_count,

@@ -161,7 +161,11 @@ fn make_word(raw: &str, sentence_start: bool) -> Word<'_> {
 /// are also kept joined ("general motors"), which is more discriminative than either word.
 /// A sentence-initial word counts only when it is capitalised again elsewhere in the text.
 pub fn name_keys(text: &str) -> Vec<String> {
-    let tokens = words(text);
+    name_keys_in(text, &words(text))
+}
+
+/// [`name_keys`] of `text` already split by [`words`] (`tokens` must be `words(text)`).
+pub fn name_keys_in(text: &str, tokens: &[Word<'_>]) -> Vec<String> {
     let mid_sentence_capitals: HashSet<&str> = tokens
         .iter()
         .filter(|w| w.capitalised && !w.sentence_start)
@@ -178,7 +182,7 @@ pub fn name_keys(text: &str) -> Vec<String> {
     let mut run: Vec<&str> = Vec::new();
     let mut previous_end: Option<usize> = None;
     let base = text.as_ptr() as usize;
-    for w in &tokens {
+    for w in tokens {
         let start = w.raw.as_ptr() as usize - base;
         // Only words separated by plain spaces form one multi-word name.
         let adjacent = previous_end
@@ -333,16 +337,47 @@ pub fn stemmer_for(language: Option<&str>) -> Option<Stemmer> {
 /// Content terms of a text: folded, stemmed words that are not stop words and not numbers,
 /// with at least two characters.
 pub fn content_terms(text: &str, language: Option<&str>) -> Vec<String> {
-    let stemmer = stemmer_for(language);
-    words(text)
-        .into_iter()
-        .filter(|w| !w.numeric && w.folded.chars().count() >= 2)
-        .filter(|w| !is_stop_word(&w.folded, language))
-        .map(|w| match &stemmer {
-            Some(s) => s.stem(&w.folded).into_owned(),
-            None => w.folded,
-        })
-        .collect()
+    ContentTerms::new(language).of(&words(text))
+}
+
+/// [`content_terms`] of texts already split by [`words`], stemming each distinct word once
+/// (news text repeats its words, and stemming is the costly part).
+pub struct ContentTerms<'w> {
+    language: Option<&'w str>,
+    stemmer: Option<Stemmer>,
+    stems: HashMap<&'w str, String>,
+}
+
+impl<'w> ContentTerms<'w> {
+    /// Terms in `language` (stop words and stemmer of that language, when known).
+    pub fn new(language: Option<&'w str>) -> Self {
+        Self {
+            language,
+            stemmer: stemmer_for(language),
+            stems: HashMap::new(),
+        }
+    }
+
+    /// The content terms of `tokens`, in order.
+    pub fn of(&mut self, tokens: &'w [Word<'_>]) -> Vec<String> {
+        let Self {
+            language,
+            stemmer,
+            stems,
+        } = self;
+        tokens
+            .iter()
+            .filter(|w| !w.numeric && w.folded.chars().count() >= 2)
+            .filter(|w| !is_stop_word(&w.folded, *language))
+            .map(|w| match stemmer {
+                Some(s) => stems
+                    .entry(w.folded.as_str())
+                    .or_insert_with(|| s.stem(&w.folded).into_owned())
+                    .clone(),
+                None => w.folded.clone(),
+            })
+            .collect()
+    }
 }
 
 /// Lower-cased, folded words joined by one space: the basis of exact-duplicate hashes and of
