@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use serde_json::{json, Value};
-use veille_enrich::language::{identify_text, paragraph_language};
+use veille_enrich::language::{identify_document, identify_text, paragraph_language};
 
 /// The first sentence of a text, at most 200 characters: a short-paragraph stand-in.
 fn first_sentence(text: &str) -> String {
@@ -63,7 +63,7 @@ fn run() -> Result<Value, String> {
     let mut per_lang: BTreeMap<String, (usize, usize, usize, usize)> = BTreeMap::new();
     let started = Instant::now();
     for (lang, text) in &articles {
-        let document = identify_text(text);
+        let document = identify_document(text);
         let whole = document.map(|i| i.code());
         let sentence = first_sentence(text);
         let first = identify_text(&sentence).map(|i| i.code());

@@ -106,6 +106,42 @@ impl WordLists {
         votes
     }
 
+    /// The [`Agreement`] of `text` with each listed language, from one pass over its words, in
+    /// the order of the lists.
+    pub fn agreements(&self, text: &str) -> Vec<(&'static str, Agreement)> {
+        let mut votes = vec![0usize; self.languages.len()];
+        let mut own_only = vec![0usize; self.languages.len()];
+        let (mut words_seen, mut function_words) = (0usize, 0usize);
+        for word in words(text) {
+            words_seen += 1;
+            let langs = self.languages_of(word);
+            if langs.is_empty() {
+                continue;
+            }
+            function_words += 1;
+            for lang in langs {
+                if let Some(i) = self.languages.iter().position(|l| l == lang) {
+                    votes[i] += 1;
+                    if langs.len() == 1 {
+                        own_only[i] += 1;
+                    }
+                }
+            }
+        }
+        self.languages
+            .iter()
+            .enumerate()
+            .map(|(i, lang)| {
+                let agreement = Agreement {
+                    own_only: own_only[i],
+                    others_only: function_words - votes[i],
+                    words: words_seen,
+                };
+                (*lang, agreement)
+            })
+            .collect()
+    }
+
     /// The language with the most function words in `text`, when it has at least three and
     /// leads strictly (related languages share many function words).
     pub fn guess(&self, text: &str) -> Option<&'static str> {
@@ -144,6 +180,21 @@ fn entries(source: &'static str) -> impl Iterator<Item = (&'static str, &'static
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_pass_agreements_equal_agreement_per_language() {
+        let lists = WordLists::get();
+        for text in [
+            "Le ministre a dit que les pourparlers avec la délégation de Minsk dureraient une semaine.",
+            "The minister said that the talks with the delegation in Minsk would last a week.",
+            "Der Minister sagte, dass die Gespräche mit der Delegation eine Woche dauern würden, the end.",
+            "",
+        ] {
+            for (lang, agreement) in lists.agreements(text) {
+                assert_eq!(agreement, lists.agreement(text, lang), "{lang}: {text}");
+            }
+        }
+    }
 
     #[test]
     fn guesses_languages_of_sentences() {
