@@ -317,10 +317,15 @@ impl Linker {
             // The vocabulary's copy: one allocation per distinct term, not per document.
             *term = self.terms_by_id[id as usize].clone();
         }
-        for key in &keys {
-            let id = self.intern(key);
-            self.document_frequency[id as usize] += 1;
-        }
+        // Sorted and distinct, as `keys()` returns them.
+        let key_ids: Vec<u32> = keys
+            .iter()
+            .map(|key| {
+                let id = self.intern(key);
+                self.document_frequency[id as usize] += 1;
+                id
+            })
+            .collect();
         for (term, _) in &mut features.lede {
             if let Some(&id) = self.vocabulary.get(&**term) {
                 *term = self.terms_by_id[id as usize].clone();
@@ -358,7 +363,7 @@ impl Linker {
 
         let mut new_links = Vec::new();
         let mut copies_of = Vec::new();
-        for candidate in self.copy_candidates(index) {
+        for candidate in self.copy_candidates(index, &key_ids) {
             let other = &self.docs[candidate as usize];
             let signals = compare_copy_signals(other, &self.docs[index as usize], self);
             if let Some((kind, score)) = signals.copy_kind(&self.cfg.copies) {
@@ -423,7 +428,7 @@ impl Linker {
         let story_id = self.story_id(decision.story);
         let merged_story_ids = decision.merged.iter().map(|s| self.story_id(*s)).collect();
 
-        self.index_document(index);
+        self.index_document(index, &key_ids);
         for link in &new_links {
             let position = self.links.len();
             self.links.push(link.clone());
@@ -506,8 +511,9 @@ impl Linker {
         format!("story-{first}")
     }
 
-    /// Earlier documents that may be copies or translations of `index`.
-    fn copy_candidates(&self, index: u32) -> Vec<u32> {
+    /// Earlier documents that may be copies or translations of `index`, whose interned keys
+    /// are `key_ids`.
+    fn copy_candidates(&self, index: u32, key_ids: &[u32]) -> Vec<u32> {
         let features = &self.docs[index as usize];
         let mut candidates: BTreeSet<u32> = BTreeSet::new();
         candidates.extend(self.exact.get(&features.text_hash).into_iter().flatten());
@@ -527,10 +533,7 @@ impl Linker {
         let language = self.doc_language[index as usize];
         if language != 0 {
             let mut weight: HashMap<u32, f32> = HashMap::new();
-            for key in features.keys() {
-                let Some(&id) = self.vocabulary.get(key.as_str()) else {
-                    continue;
-                };
+            for &id in key_ids {
                 let Some(list) = self.key_postings.get(&id) else {
                     continue;
                 };
@@ -558,7 +561,7 @@ impl Linker {
         candidates.into_iter().collect()
     }
 
-    fn index_document(&mut self, index: u32) {
+    fn index_document(&mut self, index: u32, key_ids: &[u32]) {
         let features = &self.docs[index as usize];
         if features.word_count >= 5 {
             self.exact
@@ -573,13 +576,10 @@ impl Linker {
                 self.paragraphs.entry(*hash).or_default().push(index);
             }
         }
-        let keys = features.keys();
-        for key in keys {
-            if let Some(id) = self.vocabulary.get(key.as_str()) {
-                let list = self.key_postings.entry(*id).or_default();
-                if list.len() <= MAX_KEY_POSTINGS {
-                    list.push(index);
-                }
+        for &id in key_ids {
+            let list = self.key_postings.entry(id).or_default();
+            if list.len() <= MAX_KEY_POSTINGS {
+                list.push(index);
             }
         }
     }
