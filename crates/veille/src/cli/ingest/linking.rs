@@ -176,11 +176,19 @@ impl ArchiveLinker {
             .iter()
             .any(|f| f.doc_id == doc.id && f.day.is_some())
         {
+            // Undated members not anchored yet are rare: the story's date (a sort of its
+            // members) is only worked out when there is one.
+            let unsettled: Vec<&DocFeatures> = members
+                .iter()
+                .copied()
+                .filter(|f| f.published.is_none() && f.doc_id != doc.id)
+                .filter(|f| !self.settled.contains(&f.doc_id))
+                .collect();
+            if unsettled.is_empty() {
+                return update;
+            }
             if let Some(date) = veille_link::summary::story_date(&members) {
-                let undated = members
-                    .iter()
-                    .filter(|f| f.published.is_none() && f.doc_id != doc.id);
-                for member in undated {
+                for member in unsettled {
                     if self.settled.insert(member.doc_id.clone()) {
                         self.late.push((member.doc_id.clone(), date.clone()));
                     }
