@@ -32,7 +32,7 @@ const MAX_DOCUMENT_SAMPLE_BYTES: usize = 1_000;
 /// and identification cost grows with the length read.
 const MAX_PARAGRAPH_SAMPLE_BYTES: usize = 600;
 /// [`plainly_in`]: at least this many function words of the language alone…
-const PLAIN_MIN_OWN_WORDS: usize = 3;
+const PLAIN_MIN_OWN_WORDS: usize = 2;
 /// …at least one in this many words…
 const PLAIN_WORDS_PER_OWN_WORD: usize = 10;
 /// …and at least this many of them per function word of other languages only.
