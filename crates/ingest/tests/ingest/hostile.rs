@@ -94,7 +94,10 @@ fn truncated_gzip_keeps_what_was_decoded() {
 #[test]
 fn truncated_gzip_with_nothing_decoded_is_malformed() {
     let zipped = gzip(b"Un texte entier qui ne sera jamais lu.");
-    let results = read_bytes("cut.gz", zipped[..12].to_vec());
+    // The 10-byte header and one byte of deflate data: a block header takes 3 bits, a literal
+    // of a fixed-code block 8 more, and stored or dynamic blocks need longer headers, so no
+    // encoder's output decodes to anything yet.
+    let results = read_bytes("cut.gz", zipped[..11].to_vec());
     assert_eq!(only_error_code(&results), "malformed");
 }
 
