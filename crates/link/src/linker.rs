@@ -21,7 +21,7 @@ use veille_model::{Document, Link, LinkUpdate, Provenance, Story, StoryMember};
 use crate::compare::{compare, compare_copy_signals, Comparison, CopyConfig, Idf};
 use crate::features::{DocFeatures, Term};
 use crate::minhash::{LshIndex, MinHasher, DEFAULT_PERMUTATIONS, DEFAULT_SHINGLE_WORDS};
-use crate::stories::{IdVector, StoryBook, StoryConfig, StoryInput};
+use crate::stories::{StoryBook, StoryConfig, StoryInput};
 use deferred::Deferred;
 
 /// Every option of the linker.
@@ -311,11 +311,13 @@ impl Linker {
         let index = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
         let keys = features.keys();
         let mut features = features;
-        for (term, _) in &mut features.terms {
+        let mut term_counts: Vec<(u32, f32)> = Vec::with_capacity(features.terms.len());
+        for (term, count) in &mut features.terms {
             let id = self.intern(term);
             self.document_frequency[id as usize] += 1;
             // The vocabulary's copy: one allocation per distinct term, not per document.
             *term = self.terms_by_id[id as usize].clone();
+            term_counts.push((id, *count));
         }
         // Sorted and distinct, as `keys()` returns them.
         let key_ids: Vec<u32> = keys
@@ -326,10 +328,13 @@ impl Linker {
                 id
             })
             .collect();
-        for (term, _) in &mut features.lede {
-            if let Some(&id) = self.vocabulary.get(&**term) {
-                *term = self.terms_by_id[id as usize].clone();
-            }
+        // Lede terms are title or body terms, so normally interned just above; one that is not
+        // (a paragraph list that differs from the body) is numbered after the keys.
+        let mut lede_counts: Vec<(u32, f32)> = Vec::with_capacity(features.lede.len());
+        for (term, count) in &mut features.lede {
+            let id = self.intern(term);
+            *term = self.terms_by_id[id as usize].clone();
+            lede_counts.push((id, *count));
         }
         let details = features
             .entity_details
@@ -354,12 +359,10 @@ impl Linker {
         let language = self.language_number(features.language.as_deref());
         self.doc_language.push(language);
         self.docs.push(shrunk(features));
-        let terms = crate::compare::term_vector(&self.docs[index as usize], self);
-        let term_vector = self.intern_vector(terms);
-        let keys = crate::compare::key_vector(&self.docs[index as usize], self);
-        let key_vector = self.intern_vector(keys);
-        let lede = crate::compare::lede_vector(&self.docs[index as usize], self);
-        let lede_vector = self.intern_vector(lede);
+        let term_vector = self.unit_id_vector(term_counts);
+        let key_counts = Self::key_counts(&self.docs[index as usize], &keys, &key_ids);
+        let key_vector = self.unit_id_vector(key_counts);
+        let lede_vector = self.unit_id_vector(lede_counts);
 
         let mut new_links = Vec::new();
         let mut copies_of = Vec::new();
@@ -486,15 +489,6 @@ impl Linker {
         self.terms_by_id.push(term);
         self.document_frequency.push(0);
         id
-    }
-
-    fn intern_vector(&mut self, vector: Vec<(String, f32)>) -> IdVector {
-        let mut out: IdVector = vector
-            .into_iter()
-            .map(|(t, w)| (self.intern(&t), w))
-            .collect();
-        out.sort_by_key(|(id, _)| *id);
-        out
     }
 
     fn term_name(&self, id: u32) -> Option<&str> {
@@ -744,6 +738,7 @@ pub struct WhyReport {
 }
 
 mod deferred;
+mod vectors;
 
 #[cfg(test)]
 mod tests;

@@ -258,3 +258,59 @@ fn stale_stories_are_those_whose_stored_size_differs() {
         .collect();
     assert_eq!(stale, vec![stories[0].id.clone(), stories[1].id.clone()]);
 }
+
+/// The story book's id vectors are the string-keyed vectors of `compare` (the ones `veille
+/// why` shows), interned, to the last bit.
+#[test]
+fn id_vectors_equal_the_interned_compare_vectors() {
+    let mut linker = Linker::default();
+    let body = "Minister Ingrid Halvorsen told reporters in Oslo that 1,200 jobs at the Malmberg \
+                plant would go by 2025, and Halvorsen said Malmberg unions had been told first";
+    for (i, document) in merge_docs().iter().enumerate() {
+        linker.on_new_document(document);
+        let mut named = doc(&format!("n{i}"), "Halvorsen in Oslo", body);
+        named.title = Some(Field::new(
+            format!("Halvorsen cuts {i}00 jobs"),
+            "test",
+            0.9,
+        ));
+        linker.on_new_document(&named);
+    }
+    let by_id = |vector: crate::compare::SparseVector| -> Vec<(u32, u32)> {
+        let mut out: Vec<(u32, u32)> = vector
+            .into_iter()
+            .map(|(term, w)| (linker.vocabulary[term.as_str()], w.to_bits()))
+            .collect();
+        out.sort_by_key(|(id, _)| *id);
+        out
+    };
+    let bits = |vector: crate::stories::IdVector| -> Vec<(u32, u32)> {
+        vector
+            .into_iter()
+            .map(|(id, w)| (id, w.to_bits()))
+            .collect()
+    };
+    for features in &linker.docs {
+        let id = |term: &str| linker.vocabulary[term];
+        let terms = features.terms.iter().map(|(t, c)| (id(t), *c)).collect();
+        assert_eq!(
+            bits(linker.unit_id_vector(terms)),
+            by_id(crate::compare::term_vector(features, &linker))
+        );
+        let lede = features.lede.iter().map(|(t, c)| (id(t), *c)).collect();
+        assert_eq!(
+            bits(linker.unit_id_vector(lede)),
+            by_id(crate::compare::lede_vector(features, &linker))
+        );
+        let keys = features.keys();
+        let key_ids: Vec<u32> = keys.iter().map(|k| id(k)).collect();
+        let counts = Linker::key_counts(features, &keys, &key_ids);
+        if features.doc_id.starts_with('n') {
+            assert!(counts.iter().any(|(_, c)| *c > 1.0), "a repeated name");
+        }
+        assert_eq!(
+            bits(linker.unit_id_vector(counts)),
+            by_id(crate::compare::key_vector(features, &linker))
+        );
+    }
+}
