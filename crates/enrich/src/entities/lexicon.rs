@@ -137,11 +137,25 @@ impl Lexicon {
 }
 
 /// A sorted word list kept as one string, searched by binary search over line starts: far
-/// cheaper to load than a hash set of 275,000 strings.
+/// cheaper to load than a hash set of 275,000 strings. The search starts from the range of
+/// words sharing the first two bytes ([`SortedWords::by_prefix`]), which halves its steps: the
+/// entity features ask about every token of an English text.
 #[derive(Debug, Default)]
 struct SortedWords {
     text: String,
+    /// Where each word starts, and (last) where the text ends.
     starts: Vec<u32>,
+    /// For each two-byte prefix key ([`prefix_key`]), the index of the first word whose key is
+    /// at least that one; one more entry at the end.
+    by_prefix: Vec<u32>,
+}
+
+/// The first two bytes of `word` as one number (a missing byte is 0, which no word contains),
+/// in the same order as the words themselves.
+fn prefix_key(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    let byte = |i: usize| bytes.get(i).copied().unwrap_or(0) as usize;
+    (byte(0) << 8) | byte(1)
 }
 
 impl SortedWords {
@@ -154,17 +168,38 @@ impl SortedWords {
             }
             at += line.len();
         }
-        SortedWords { text, starts }
+        let count = starts.len();
+        starts.push(text.len() as u32);
+        let mut words = SortedWords {
+            text,
+            starts,
+            by_prefix: Vec::new(),
+        };
+        // The words are sorted, so their keys never decrease: one pass fills every slot.
+        let mut by_prefix = Vec::with_capacity((1 << 16) + 1);
+        for i in 0..count {
+            let key = prefix_key(words.word(i));
+            while by_prefix.len() <= key {
+                by_prefix.push(i as u32);
+            }
+        }
+        by_prefix.resize((1 << 16) + 1, count as u32);
+        words.by_prefix = by_prefix;
+        words
     }
 
     fn word(&self, i: usize) -> &str {
-        let start = self.starts[i] as usize;
-        let rest = self.text.get(start..).unwrap_or("");
-        rest.split('\n').next().unwrap_or("")
+        let (start, end) = (self.starts[i] as usize, self.starts[i + 1] as usize);
+        let line = self.text.get(start..end).unwrap_or("");
+        line.split('\n').next().unwrap_or("")
     }
 
     fn contains(&self, word: &str) -> bool {
-        let (mut lo, mut hi) = (0, self.starts.len());
+        let key = prefix_key(word);
+        let (mut lo, mut hi) = match (self.by_prefix.get(key), self.by_prefix.get(key + 1)) {
+            (Some(&lo), Some(&hi)) => (lo as usize, hi as usize),
+            _ => (0, self.starts.len().saturating_sub(1)),
+        };
         while lo < hi {
             let mid = (lo + hi) / 2;
             match self.word(mid).cmp(word) {
@@ -194,6 +229,18 @@ fn common_english() -> &'static SortedWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefix_ranges_find_exactly_the_listed_words() {
+        let words = SortedWords::new("a\nab\nabc\nb\nbé\nzz\nzzz\n".to_string());
+        for word in ["a", "ab", "abc", "b", "bé", "zz", "zzz"] {
+            assert!(words.contains(word), "{word}");
+        }
+        for word in ["", "aa", "abd", "ba", "c", "z", "zzzz", "é"] {
+            assert!(!words.contains(word), "{word}");
+        }
+        assert!(!SortedWords::default().contains("a"));
+    }
 
     #[test]
     fn lists_are_loaded() {
