@@ -175,7 +175,7 @@ fn tf_idf<T: AsRef<str>>(counts: &[(T, f32)], idf: &dyn Idf) -> SparseVector {
             .iter()
             .map(|(term, count)| {
                 let term = term.as_ref();
-                (term.to_string(), (1.0 + count.ln()) * idf.idf(term))
+                (term.to_string(), tf_idf_weight(*count, idf.idf(term)))
             })
             .collect(),
     )
@@ -199,7 +199,7 @@ pub fn key_vector(features: &DocFeatures, idf: &dyn Idf) -> SparseVector {
     let mut vector: SparseVector = counts
         .into_iter()
         .map(|(key, count)| {
-            let weight = (1.0 + count.ln()) * idf.idf(&key);
+            let weight = tf_idf_weight(count, idf.idf(&key));
             (key, weight)
         })
         .collect();
@@ -207,7 +207,15 @@ pub fn key_vector(features: &DocFeatures, idf: &dyn Idf) -> SparseVector {
     normalise(vector)
 }
 
-fn normalise(mut vector: SparseVector) -> SparseVector {
+/// Sublinear term frequency times IDF: the weight of a term in every TF-IDF vector here and
+/// in the linker's id vectors.
+pub(crate) fn tf_idf_weight(count: f32, idf: f32) -> f32 {
+    (1.0 + count.ln()) * idf
+}
+
+/// `vector` scaled to unit length, its squares summed in its order (the order is part of the
+/// result's last bits, which replays must reproduce).
+pub(crate) fn normalise<K>(mut vector: Vec<(K, f32)>) -> Vec<(K, f32)> {
     let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
         for (_, w) in &mut vector {

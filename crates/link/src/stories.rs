@@ -246,6 +246,11 @@ impl StoryBook {
         self.stories.get(story)
     }
 
+    /// Number of members of a story (0 for an unknown one).
+    pub fn size(&self, story: usize) -> usize {
+        self.get(story).map_or(0, |s| s.members.len())
+    }
+
     /// Indices of the surviving stories, oldest first.
     pub fn live(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.stories.len()).filter(|s| self.is_live(*s))

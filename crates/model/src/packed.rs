@@ -8,30 +8,14 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// Why packed bytes could not be read back.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum UnpackError {
     /// The bytes do not inflate, or inflate beyond the limit given.
+    #[error("cannot inflate: {0}")]
     Inflate(String),
     /// The inflated JSON is not a value of the expected type.
-    Json(serde_json::Error),
-}
-
-impl std::fmt::Display for UnpackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            UnpackError::Inflate(reason) => write!(f, "cannot inflate: {reason}"),
-            UnpackError::Json(err) => write!(f, "{err}"),
-        }
-    }
-}
-
-impl std::error::Error for UnpackError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            UnpackError::Inflate(_) => None,
-            UnpackError::Json(err) => Some(err),
-        }
-    }
+    #[error("{0}")]
+    Json(#[source] serde_json::Error),
 }
 
 /// `prefix` followed by `value` as deflated JSON. The fast level: the JSON of an analysed

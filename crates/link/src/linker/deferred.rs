@@ -64,7 +64,7 @@ impl Linker {
             .collect();
         let mut due = Vec::new();
         for story in live {
-            let members = self.stories.get(story).map_or(0, |s| s.members.len());
+            let members = self.stories.size(story);
             if all || deferred.is_due(story, members) {
                 deferred.summarised_at.insert(story, members);
                 due.push(story);
@@ -82,7 +82,7 @@ impl Linker {
         self.stories
             .live()
             .filter(|&story| {
-                let members = self.stories.get(story).map_or(0, |s| s.members.len());
+                let members = self.stories.size(story);
                 stored.get(&self.story_id(story)).copied() != Some(members as u64)
             })
             .map(|story| self.summarise(story))

@@ -7,6 +7,7 @@
 //! those of [`crate::compare::term_vector`], [`crate::compare::lede_vector`] and
 //! [`crate::compare::key_vector`], so the story book gets the same vectors to the last bit.
 
+use crate::compare::{normalise, tf_idf_weight};
 use crate::features::{DocFeatures, Term};
 use crate::stories::IdVector;
 
@@ -16,16 +17,11 @@ impl Linker {
     /// Unit vector of sublinear term frequency times IDF over `(id, count)` pairs, given in
     /// the order of the terms' strings (the order the norm is summed in), sorted by id.
     pub(super) fn unit_id_vector(&self, counts: Vec<(u32, f32)>) -> IdVector {
-        let mut vector: IdVector = counts
+        let weighted = counts
             .into_iter()
-            .map(|(id, count)| (id, (1.0 + count.ln()) * self.idf_of(Some(id))))
+            .map(|(id, count)| (id, tf_idf_weight(count, self.idf_of(Some(id)))))
             .collect();
-        let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            for (_, w) in &mut vector {
-                *w /= norm;
-            }
-        }
+        let mut vector: IdVector = normalise(weighted);
         vector.sort_by_key(|(id, _)| *id);
         vector
     }
